@@ -265,14 +265,15 @@ def gradient_descent(
     """
     x = np.asarray(start, dtype=float)
     path = [x.copy()]
-    for _ in range(int(steps)):
-        g = np.asarray(grad(*x), dtype=float)
-        if np.linalg.norm(g) <= tolerance:
-            break
-        x = x - learning_rate * g
-        path.append(x.copy())
-        if not np.all(np.isfinite(x)):
-            break
+    with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported by the path
+        for _ in range(int(steps)):
+            g = np.asarray(grad(*x), dtype=float)
+            if np.linalg.norm(g) <= tolerance:
+                break
+            x = x - learning_rate * g
+            path.append(x.copy())
+            if not np.all(np.isfinite(x)):
+                break
     return np.array(path)
 
 
