@@ -1,0 +1,239 @@
+"""Judge answers against the key, each comparison under a time limit.
+
+Comparison happens on the grader's side, never in a submission's process:
+the answer arrives as plain JSON (a formula as text) and
+:func:`helpers.answers.judge` rebuilds it through the safe parser. sympy can
+still take very long on adversarial input, and some of that time is spent in
+C where no signal interrupts it, so each comparison runs in a **judge
+process**, forked from the grader (which runs no submission code), and a
+comparison that outlives its time limit gets its process killed and
+replaced; the answer is then marked ``invalid`` with a plain reason.
+
+Verdicts are cached by (question, answer, key): a class gives the same
+answer many times, and each distinct answer is judged once per run.
+
+Examples
+--------
+>>> pool = JudgePool(size=1, timeout=10)                      # doctest: +SKIP
+>>> pool.judge_now("01-fx", {"type": "expr", "text": "3*x**2*y**2 - 4*y"}, key)["verdict"]
+'correct'
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import resource
+import signal
+import socket
+import time
+from collections import deque
+from collections.abc import Callable
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+__all__ = ["JudgePool", "judge_answer", "too_slow"]
+
+Judge = Callable[[str, dict[str, Any], dict[str, Any]], dict[str, Any]]
+
+
+def too_slow(seconds: float) -> dict[str, Any]:
+    """The verdict of a comparison that ran out of time."""
+    return {"score": 0.0, "verdict": "invalid",
+            "message": f"Comparing this answer with the key took longer than {seconds:g} s, "
+                       "so it could not be checked: write it in a simpler form.",
+            "hint": None}
+
+
+def judge_answer(question_id: str, answer: dict[str, Any], key: dict[str, Any]) -> dict[str, Any]:
+    """Judge one answer with :func:`helpers.answers.judge`; never raises.
+
+    Returns
+    -------
+    dict
+        ``{"score", "verdict", "message", "hint"}``; ``score`` is a fraction
+        in [0, 1] of the question's points.
+    """
+    from helpers.answers import judge
+    from helpers.questions import get_question
+
+    try:
+        if not isinstance(answer, dict) or not isinstance(answer.get("type"), str):
+            raise ValueError("the answer arrived damaged")
+        verdict = judge(get_question(question_id), answer, key).to_dict()
+    except MemoryError:
+        verdict = {"score": 0.0, "verdict": "invalid",
+                   "message": "This answer is too large to be checked.", "hint": None}
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a plain verdict
+        verdict = {"score": 0.0, "verdict": "invalid",
+                   "message": f"This answer could not be checked ({type(exc).__name__}).",
+                   "hint": None}
+    score = verdict.get("score")
+    ok = isinstance(score, (int, float)) and math.isfinite(score)
+    verdict["score"] = min(max(float(score), 0.0), 1.0) if ok else 0.0
+    for name in ("verdict", "message"):
+        verdict[name] = str(verdict.get(name, ""))[:2000]
+    verdict["hint"] = None if verdict.get("hint") is None else str(verdict["hint"])[:2000]
+    return verdict
+
+
+def _serve(conn: Connection, judge: Judge, memory_mb: int) -> None:
+    """The judge process's loop: one JSON task in, one JSON verdict out."""
+    if memory_mb:
+        with open("/proc/self/statm") as statm:
+            base = int(statm.read().split()[0]) * resource.getpagesize()
+        limit = base + memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    while True:
+        try:
+            task = json.loads(conn.recv_bytes())
+        except (EOFError, OSError):
+            return
+        conn.send_bytes(json.dumps(judge(task["q"], task["answer"], task["key"])).encode())
+
+
+class _Worker:
+    def __init__(self, judge: Judge, memory_mb: int) -> None:
+        ours, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the judge process
+            code = 0
+            try:
+                keep = theirs.detach()
+                os.closerange(3, keep)
+                os.closerange(keep + 1, 65536)
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                _serve(Connection(keep), judge, memory_mb)
+            except BaseException:  # noqa: BLE001
+                code = 70
+            os._exit(code)
+        theirs.close()
+        self.pid, self.conn = pid, Connection(ours.detach())
+        self.task: tuple[Any, str] | None = None  # (tag, cache key)
+        self.deadline = 0.0
+
+    def stop(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
+        self.conn.close()
+
+
+class JudgePool:
+    """Judge processes that compare answers in parallel, each under a time limit.
+
+    Parameters
+    ----------
+    size : int
+        Number of judge processes.
+    timeout : float
+        Seconds one comparison may take.
+    judge : callable, optional
+        ``judge(question_id, answer, key) -> verdict dict``; by default
+        :func:`judge_answer`.
+    memory_mb : int
+        Memory a judge process may allocate (0: no limit).
+    """
+
+    def __init__(self, size: int = 2, timeout: float = 20.0, judge: Judge | None = None,
+                 memory_mb: int = 2048) -> None:
+        self.timeout, self.memory_mb = timeout, memory_mb
+        self.judge = judge or judge_answer
+        self.workers = [_Worker(self.judge, memory_mb) for _ in range(max(1, size))]
+        self.queue: deque[tuple[Any, str, str]] = deque()
+        self.cache: dict[str, dict[str, Any]] = {}
+        self.waiting: dict[str, list[Any]] = {}
+        self.ready: list[tuple[Any, dict[str, Any]]] = []
+        self.timeouts = 0
+
+    def submit(self, tag: Any, question_id: str, answer: dict[str, Any],
+               key: dict[str, Any]) -> None:
+        """Queue one comparison; its verdict comes back from :meth:`pump` with ``tag``."""
+        task = json.dumps({"q": question_id, "answer": answer, "key": key}, sort_keys=True)
+        if task in self.cache:
+            self.ready.append((tag, dict(self.cache[task])))
+        elif task in self.waiting:
+            self.waiting[task].append(tag)
+        else:
+            self.waiting[task] = [tag]
+            self.queue.append((tag, task, question_id))
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        for worker in self.workers:
+            if worker.task is None and self.queue:
+                tag, task, _ = self.queue.popleft()
+                worker.conn.send_bytes(task.encode())
+                worker.task, worker.deadline = (tag, task), time.monotonic() + self.timeout
+
+    def _finish(self, task: str, verdict: dict[str, Any]) -> None:
+        self.cache[task] = verdict
+        for tag in self.waiting.pop(task, []):
+            self.ready.append((tag, dict(verdict)))
+
+    def waitables(self) -> list[Connection]:
+        """Connections to wait on."""
+        return [w.conn for w in self.workers if w.task is not None]
+
+    def next_deadline(self) -> float | None:
+        """Seconds until the earliest running comparison times out."""
+        busy = [w.deadline for w in self.workers if w.task is not None]
+        return max(0.0, min(busy) - time.monotonic()) if busy else None
+
+    def pump(self) -> list[tuple[Any, dict[str, Any]]]:
+        """Collect finished verdicts (and kill comparisons past their time)."""
+        for i, worker in enumerate(self.workers):
+            if worker.task is None:
+                continue
+            _, task = worker.task
+            if worker.conn.poll():
+                try:
+                    verdict = json.loads(worker.conn.recv_bytes())
+                except (EOFError, OSError, ValueError):
+                    verdict = None
+                if verdict is not None:
+                    worker.task = None
+                    self._finish(task, verdict)
+                    continue
+            elif time.monotonic() < worker.deadline:
+                continue
+            else:
+                verdict = too_slow(self.timeout)
+                self.timeouts += 1
+            worker.stop()  # too slow, or died: replace it
+            self.workers[i] = _Worker(self.judge, self.memory_mb)
+            self._finish(task, verdict or judge_failed())
+        self._dispatch()
+        ready, self.ready = self.ready, []
+        return ready
+
+    def judge_now(self, question_id: str, answer: dict[str, Any],
+                  key: dict[str, Any]) -> dict[str, Any]:
+        """Judge one answer and wait for its verdict."""
+        self.submit("now", question_id, answer, key)
+        while True:
+            for tag, verdict in self.pump():
+                if tag == "now":
+                    return verdict
+            wait(self.waitables(), timeout=min(0.2, self.next_deadline() or 0.2))
+
+    def close(self) -> None:
+        """Stop every judge process."""
+        for worker in self.workers:
+            worker.stop()
+        self.workers = []
+
+    def __enter__(self) -> JudgePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def judge_failed() -> dict[str, Any]:
+    """The verdict when the judge process itself failed."""
+    return {"score": 0.0, "verdict": "invalid",
+            "message": "This answer could not be checked (the comparison failed).", "hint": None}
