@@ -18,4 +18,4 @@ def test_untouched_exercise_says_not_answered_for_every_question(path):
                 for o in c.outputs if o.get("output_type") == "execute_result"]
     assert len(verdicts) == len(questions)
     for question, verdict in zip(questions, verdicts):
-        assert verdict.startswith(f"'{question}: … Not answered yet") or verdict.startswith(f"{question}: … Not answered yet")
+        assert verdict.startswith(f"{question}: … Not answered yet")
