@@ -183,7 +183,7 @@ def _as_vector(answer: dict[str, Any]) -> np.ndarray:
         values, special = answer["value"], answer.get("special") or [None] * len(answer["value"])
     else:
         raise ValueError(f"expected a number, got {_described(answer)}")
-    out = np.array([float(s) if s else v for v, s in zip(values, special)], dtype=float)
+    out = np.array([float(s) if s else v for v, s in zip(values, special, strict=True)], dtype=float)
     return out.reshape(answer.get("shape") or out.shape)
 
 
@@ -242,7 +242,7 @@ def _judge_exprs(question: Question, answer: dict[str, Any], key: dict[str, Any]
         return Verdict(0.0, "invalid", f"Expected a list of {len(keys)} formulas, got {_described(answer)}.")
     if len(items) != len(keys):
         return Verdict(0.0, "invalid", f"Expected {len(keys)} components, got {len(items)}.")
-    parts = [_judge_expr(question, a, k) for a, k in zip(items, keys)]
+    parts = [_judge_expr(question, a, k) for a, k in zip(items, keys, strict=True)]
     wrong = [i + 1 for i, p in enumerate(parts) if p.verdict != "correct"]
     if not wrong:
         return Verdict(1.0, "correct", "Correct.")
@@ -270,7 +270,8 @@ def _judge_numbers(question: Question, answer: dict[str, Any], key: dict[str, An
 
 def _judge_choice(question: Question, answer: dict[str, Any], key: dict[str, Any]) -> Verdict:
     if answer.get("type") != "text":
-        return Verdict(0.0, "invalid", f"Expected one of {', '.join(question.choices)} as text, got {_described(answer)}.")
+        options = ", ".join(question.choices)
+        return Verdict(0.0, "invalid", f"Expected one of {options} as text, got {_described(answer)}.")
     mine = answer["value"].strip().lower()
     if question.choices and mine not in [c.lower() for c in question.choices]:
         return Verdict(0.0, "invalid", f"Answer with one of: {', '.join(question.choices)}.")

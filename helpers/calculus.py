@@ -183,9 +183,20 @@ def tangent_plane(f: Callable[..., np.ndarray], point: Point) -> Callable[..., n
     slope = gradient(f, a)
 
     def linear(*coords: np.ndarray) -> np.ndarray:
-        return value + sum(g * (np.asarray(c, dtype=float) - ai) for g, c, ai in zip(slope, coords, a))
+        return value + sum(g * (np.asarray(c, dtype=float) - ai) for g, c, ai in zip(slope, coords, a, strict=True))
 
     return linear
+
+
+_CORNERS = ((1, 1), (1, -1), (-1, 1), (-1, -1))
+
+
+def _moved_value(f: Callable[..., np.ndarray], point: list[float], *moves: tuple[int, float]) -> float:
+    """``f`` at ``point`` with each ``(index, delta)`` in ``moves`` added."""
+    moved = list(point)
+    for index, delta in moves:
+        moved[index] += delta
+    return float(f(*moved))
 
 
 def hessian(f: Callable[..., np.ndarray], point: Point) -> np.ndarray:
@@ -205,13 +216,8 @@ def hessian(f: Callable[..., np.ndarray], point: Point) -> np.ndarray:
     result = np.empty((n, n))
     for i in range(n):
         for j in range(i, n):
-            def at(si: int, sj: int) -> float:
-                moved = list(a)
-                moved[i] += si * steps[i]
-                moved[j] += sj * steps[j]
-                return float(f(*moved))
-
-            value = (at(1, 1) - at(1, -1) - at(-1, 1) + at(-1, -1)) / (4 * steps[i] * steps[j])
+            corners = [_moved_value(f, a, (i, si * steps[i]), (j, sj * steps[j])) for si, sj in _CORNERS]
+            value = (corners[0] - corners[1] - corners[2] + corners[3]) / (4 * steps[i] * steps[j])
             result[i, j] = result[j, i] = value
     return result
 

@@ -19,7 +19,7 @@ CASES = [
 @pytest.mark.parametrize(("expr", "symbols", "point"), CASES)
 def test_gradient_matches_sympy(expr, symbols, point):
     f = sp.lambdify(symbols, expr, "numpy")
-    exact = [float(sp.diff(expr, s).subs(dict(zip(symbols, point)))) for s in symbols]
+    exact = [float(sp.diff(expr, s).subs(dict(zip(symbols, point, strict=True)))) for s in symbols]
     assert np.allclose(calc.gradient(f, point), exact, rtol=1e-8, atol=1e-9)
 
 

@@ -67,9 +67,9 @@ def test_unknown_question_id_is_a_message_not_an_error():
 
 def test_display_is_one_line_verdict_plus_hint():
     result = check("01-fx", "3*x**2*y**2")
-    assert repr(result).splitlines() == ["01-fx: ✗ Not quite.", "Hint: The term -4xy depends on x too: its x-partial is -4y."]
-    assert "<script" not in check("01-larger", "<script>").\
-        _repr_html_()
+    hint = "Hint: The term -4xy depends on x too: its x-partial is -4y."
+    assert repr(result).splitlines() == ["01-fx: ✗ Not quite.", hint]
+    assert "<script" not in check("01-larger", "<script>")._repr_html_()
 
 
 def test_release_mode_checks_form_only(monkeypatch):

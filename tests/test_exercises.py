@@ -17,5 +17,5 @@ def test_untouched_exercise_says_not_answered_for_every_question(path):
     verdicts = [o["data"]["text/plain"] for c in notebook.cells if c.cell_type == "code"
                 for o in c.outputs if o.get("output_type") == "execute_result"]
     assert len(verdicts) == len(questions)
-    for question, verdict in zip(questions, verdicts):
+    for question, verdict in zip(questions, verdicts, strict=True):
         assert verdict.startswith(f"{question}: … Not answered yet")

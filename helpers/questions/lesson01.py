@@ -23,7 +23,10 @@ QUESTIONS = (
             Mistake("2*x**3*y - 4*x + 7", "That is the partial with respect to y; this question asks for f_x."),
             Mistake("3*x**2*y**2 - 4*y + 7", "The term 7y does not change when x changes, so its x-partial is 0."),
             Mistake("3*x**2*y**2", "The term -4xy depends on x too: its x-partial is -4y."),
-            Mistake("6*x*y**2 - 4*y", "Check the power rule on x**3: it gives 3x**2, and y**2 stays as a constant factor."),
+            Mistake(
+                "6*x*y**2 - 4*y",
+                "Check the power rule on x**3: it gives 3x**2, and y**2 stays as a constant factor.",
+            ),
         ),
         hint=_PARTIAL_X,
     ),
@@ -39,10 +42,22 @@ QUESTIONS = (
     Question(
         "01-gy", "expr",
         mistakes=(
-            Mistake("x*cos(x*y) + exp(x + 2*y)", "Chain rule: the exponent x + 2y has y-partial 2, so exp(x + 2y) gains a factor 2."),
-            Mistake("cos(x*y) + 2*exp(x + 2*y)", "Chain rule: the inside xy has y-partial x, so sin(xy) gives x*cos(xy)."),
-            Mistake("cos(x*y) + exp(x + 2*y)", "Both terms need the chain rule: multiply by the y-partial of the inside."),
-            Mistake("-x*cos(x*y) + 2*exp(x + 2*y)", "The derivative of sin is +cos; it is cos that differentiates to -sin."),
+            Mistake(
+                "x*cos(x*y) + exp(x + 2*y)",
+                "Chain rule: the exponent x + 2y has y-partial 2, so exp(x + 2y) gains a factor 2.",
+            ),
+            Mistake(
+                "cos(x*y) + 2*exp(x + 2*y)",
+                "Chain rule: the inside xy has y-partial x, so sin(xy) gives x*cos(xy).",
+            ),
+            Mistake(
+                "cos(x*y) + exp(x + 2*y)",
+                "Both terms need the chain rule: multiply by the y-partial of the inside.",
+            ),
+            Mistake(
+                "-x*cos(x*y) + 2*exp(x + 2*y)",
+                "The derivative of sin is +cos; it is cos that differentiates to -sin.",
+            ),
             Mistake("y*cos(x*y) + exp(x + 2*y)", "That is the partial with respect to x; this question asks for g_y."),
         ),
         hint="Use the chain rule on each term, holding x fixed.",
@@ -50,9 +65,15 @@ QUESTIONS = (
     Question(
         "01-qx", "expr",
         mistakes=(
-            Mistake("(x**2 - y**2)/(x**2 + y**2)**2", "Quotient rule order: (u' v - u v') / v**2, with u = x and v = x**2 + y**2."),
+            Mistake(
+                "(x**2 - y**2)/(x**2 + y**2)**2",
+                "Quotient rule order: (u' v - u v') / v**2, with u = x and v = x**2 + y**2.",
+            ),
             Mistake("1/(2*x)", "A quotient is not differentiated top and bottom separately: use the quotient rule."),
-            Mistake("(y**2 - x**2)/(x**2 + y**2)", "The denominator of the quotient rule is v squared: (x**2 + y**2)**2."),
+            Mistake(
+                "(y**2 - x**2)/(x**2 + y**2)",
+                "The denominator of the quotient rule is v squared: (x**2 + y**2)**2.",
+            ),
             Mistake("1/(x**2 + y**2)", "The denominator depends on x too, so you need the quotient rule."),
         ),
         hint="Use the quotient rule with u = x and v = x**2 + y**2, holding y fixed.",
