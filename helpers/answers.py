@@ -84,7 +84,10 @@ def _encode_sympy(value: sp.Basic) -> dict[str, Any]:
             return _encode_number(number.real)
         return {"type": "other", "python_type": "complex number"}
     if isinstance(value, sp.Expr):
-        return {"type": "expr", "text": to_text(value)[:MAX_TEXT]}
+        try:
+            return {"type": "expr", "text": to_text(value)[:MAX_TEXT]}
+        except ValueError:  # e.g. an unevaluated Derivative, or the imaginary unit
+            return {"type": "other", "python_type": f"sympy {type(value).__name__} (not a plain formula)"}
     return {"type": "other", "python_type": type(value).__name__}
 
 
@@ -157,6 +160,8 @@ def encode(value: Any) -> dict[str, Any]:
 
 
 def _described(answer: dict[str, Any]) -> str:
+    if answer.get("type") == "number" and answer.get("special"):
+        return f"a number that is not finite ({answer['special']})"
     kinds = {"number": "a number", "expr": "a formula", "text": "text", "array": "a list of numbers",
              "list": "a list", "bool": "True/False", "missing": "nothing yet"}
     return kinds.get(answer.get("type"), answer.get("python_type", "an unknown value"))

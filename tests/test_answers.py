@@ -138,3 +138,9 @@ def test_check_form_validates_without_judging():
     assert check_form(VECTOR, encode([1, 2])).verdict == "received"
     assert check_form(VECTOR, encode([1, 2, 3])).verdict == "invalid"
     assert check_form(EXPR, encode(...)).verdict == "not answered"
+
+
+def test_sympy_objects_that_are_not_formulas_get_named():
+    assert encode(sp.Derivative(x**2, x)) == {"type": "other", "python_type": "sympy Derivative (not a plain formula)"}
+    verdict = judge(EXPR, encode(sp.oo), KEY)
+    assert verdict.verdict == "invalid" and "not finite (inf)" in verdict.message
