@@ -369,15 +369,14 @@ class Sandbox:
         """Stop the server and remove the staged files."""
         if self.process is not None:
             try:
+                if self.ready is None:  # still importing: nothing to finish
+                    raise OSError
                 self._sock.send(json.dumps({"op": "quit"}).encode())
-            except OSError:
-                pass
-            self._sock.close()
-            try:
                 self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
+            except (OSError, subprocess.TimeoutExpired):
                 self.process.kill()
                 self.process.wait()
+            self._sock.close()
             self._log.close()
             self.process = None
         for job in self.jobs.values():

@@ -1,0 +1,401 @@
+"""Grade a whole class: validate, run in the sandbox, judge, write, resume.
+
+The order matters for safety: the sandbox's fork server is started
+**before** any solution notebook is read, the keys are built in the sandbox
+before any submission runs there, and the judge processes are forked from
+the grader (which runs no submission code) once the keys are known.
+
+A submission is skipped (resumed) when ``results/<student>.json`` already
+holds the same submission hash, grader version and key hash; ``force``
+grades everything again. Results are written one by one, atomically, as each
+submission finishes, so a run killed at any moment loses only the
+submissions that were in flight.
+
+Question verdicts, beyond those of :func:`helpers.answers.judge`
+(``correct``, ``incorrect``, ``not answered``, ``invalid``): ``missing`` (the
+answer cell was deleted or lost its metadata) and ``not run`` (the notebook
+stopped before the cell ran).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import signal
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Any, TextIO
+
+import helpers
+from helpers.grading import CRASHED, GRADED, INVALID, OUT_OF_MEMORY, TIMED_OUT
+from helpers.grading.compare import JudgePool
+from helpers.grading.notebook import InvalidNotebook, Plan, lesson_of, make_plan
+from helpers.grading.notebook import questions_of as _questions_of
+from helpers.grading.notebook import read_notebook as _read
+from helpers.grading.report import (
+    answer_text,
+    feedback_html,
+    gradebook_csv,
+    load_result,
+    summary_html,
+    write_atomic,
+    write_json_atomic,
+)
+from helpers.grading.sandbox import Job, Limits, Sandbox, SandboxError
+from helpers.grading.submissions import Key, Submission, TeacherError, find_keys, find_submissions
+
+__all__ = ["Options", "Progress", "grade", "outcome"]
+
+
+@dataclass
+class Options:
+    """Everything one grading run needs (the command line's options)."""
+
+    submissions: list[Path]
+    out: Path
+    key: Path
+    lesson: str | None = None
+    workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
+    limits: Limits = field(default_factory=Limits)
+    compare_timeout: float = 10.0
+    force: bool = False
+    isolation: str = "auto"
+    progress: TextIO | None = sys.stderr
+
+
+class Progress:
+    """A one-line progress bar: done/total, failures so far, time left."""
+
+    def __init__(self, total: int, stream: TextIO | None) -> None:
+        self.total, self.stream, self.start = total, stream, time.monotonic()
+        self.done = self.failures = self.skipped = 0
+        self.tty = bool(stream and stream.isatty())
+        self.shown = -1
+
+    def update(self, status: str | None = None, skipped: bool = False) -> None:
+        self.done += 1
+        self.skipped += skipped
+        self.failures += status not in (None, GRADED)
+        self.show()
+
+    def show(self, final: bool = False) -> None:
+        if not self.stream:
+            return
+        decile = 10 * self.done // max(self.total, 1)
+        if final and not self.tty and self.shown == 10:
+            return
+        if not (self.tty or final or decile > self.shown):
+            return
+        self.shown = decile
+        ran = self.done - self.skipped
+        left = self.total - self.done
+        eta = (time.monotonic() - self.start) / ran * left if ran else 0.0
+        bar = "#" * (24 * self.done // max(self.total, 1))
+        line = (f"grading [{bar:<24}] {self.done}/{self.total}  failures {self.failures}  "
+                f"ETA {int(eta) // 60}:{int(eta) % 60:02d}")
+        end = "\n" if final or not self.tty else ""
+        self.stream.write(("\r" if self.tty else "") + line + end)
+        self.stream.flush()
+
+
+def _where(cells: list[int], plan: Plan | None) -> str:
+    if not cells:
+        return ""
+    sources = {c["number"]: c["source"] for c in plan.cells} if plan else {}
+    first = next((line.strip() for line in sources.get(cells[-1], "").splitlines()
+                  if line.strip()), "")
+    first = first if len(first) <= 40 else first[:39] + "…"
+    return f" (in cell {cells[-1]}: {first})" if first else f" (in cell {cells[-1]})"
+
+
+def outcome(job: Job, plan: Plan | None = None) -> tuple[str, str]:
+    """Status and plain reason for a finished job, from its events and exit.
+
+    Parameters
+    ----------
+    job : Job
+        The finished job.
+    plan : Plan, optional
+        Its plan, to quote the first line of the cell where it stopped.
+    """
+    events, limits, exit_ = job.events, job.limits, job.exit or {}
+    cells = [e["n"] for e in events if e["e"] == "cell" and isinstance(e.get("n"), int)]
+    where = _where(cells, plan)
+    oom = [e["n"] for e in events if e["e"] == "oom"]
+    done = any(e["e"] == "done" for e in events)
+    sig = exit_.get("signal")
+    if job.overflow:
+        return CRASHED, f"it sent back more than {limits.output_mb:g} MB of answers{where}"
+    if exit_.get("timed_out"):
+        return TIMED_OUT, f"it was still running after {limits.wall:g} s{where}, so it was stopped"
+    if sig == signal.SIGXCPU or (sig == signal.SIGKILL and exit_.get("cpu", 0) >= limits.cpu):
+        return TIMED_OUT, f"it used more than {limits.cpu} s of CPU time{where}, so it was stopped"
+    heavy = exit_.get("maxrss_kb", 0) * 1024 > 0.8 * limits.memory_mb * 2**20
+    if oom or (sig and heavy):
+        cell = f"cell {oom[0]}" if oom else "a cell"
+        return OUT_OF_MEMORY, f"{cell} tried to use more than {limits.memory_mb} MB of memory"
+    if job.lost:
+        return CRASHED, "it stopped the grading sandbox itself"
+    if sig:
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else sig
+        return CRASHED, f"its process was killed by signal {name}{where}"
+    if not done:
+        return CRASHED, (f"it ended its own process (exit code {exit_.get('code')}){where} "
+                         "before the notebook finished")
+    return GRADED, ""
+
+
+def _record(sub: Submission, digest: str, key: Key | None, status: str, reason: str,
+            sandbox: str) -> dict[str, Any]:
+    return {"student": sub.student, "file": str(sub.path), "sha256": digest,
+            "grader_version": helpers.__version__, "key_sha256": key.sha256 if key else None,
+            "lesson": key.lesson if key else None, "status": status, "reason": reason,
+            "score": 0.0, "max_score": key.max_score if key else 0.0, "questions": [],
+            "notes": [], "sandbox": sandbox,
+            "graded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+
+
+def _questions(record: dict[str, Any], key: Key, plan: Plan | None, job: Job | None,
+               verdicts: dict[str, dict[str, Any]]) -> None:
+    answers = {e["id"]: e for e in (job.events if job else []) if e["e"] == "answer"}
+    for q in key.questions:
+        entry = {"id": q.grade_id, "max": q.points, "points": 0.0, "answer": None, "error": None}
+        if plan is not None and q.grade_id in plan.missing:
+            entry.update(verdict="missing", message=plan.missing[q.grade_id], hint=None)
+        elif q.grade_id in verdicts:
+            event = answers.get(q.grade_id, {})
+            v = verdicts[q.grade_id]
+            entry.update(verdict=v["verdict"], message=v["message"], hint=v["hint"],
+                         points=round(q.points * v["score"], 6),
+                         answer=answer_text(event.get("answer")), error=event.get("error"))
+            if entry["error"] and v["verdict"] == "not answered":
+                entry["message"] = (f"The answer cell stopped with an error before "
+                                    f"{q.answer} got a value.")
+        else:
+            why = record["reason"] or "the notebook stopped"
+            entry.update(verdict="not run", hint=None,
+                         message=f"This cell never ran: {why}." if plan else "Not graded.")
+        record["questions"].append(entry)
+    record["score"] = round(sum(e["points"] for e in record["questions"]), 6)
+
+
+class _Run:
+    """One grading run's state (see :func:`grade`)."""
+
+    def __init__(self, options: Options) -> None:
+        self.o = options
+        self.results_dir = options.out / "results"
+        self.feedback_dir = options.out / "feedback"
+        self.records: dict[str, dict[str, Any]] = {}
+        self.sandbox: Sandbox | None = None
+
+    def prepare_output(self) -> None:
+        try:
+            for folder in (self.results_dir, self.feedback_dir):
+                folder.mkdir(parents=True, exist_ok=True)
+                probe = folder / ".write-test"
+                probe.write_text("ok")
+                probe.unlink()
+            for stale in self.results_dir.glob(".*.tmp"):  # left by a killed run
+                stale.unlink()
+        except OSError as exc:
+            raise TeacherError(f"cannot write to the output folder {self.o.out}: "
+                               f"{exc.strerror or exc}") from None
+
+    def write(self, record: dict[str, Any]) -> None:
+        name = record["student"]
+        write_atomic(self.feedback_dir / f"{name}.html", feedback_html(record))
+        write_json_atomic(self.results_dir / f"{name}.json", record)  # last: marks it done
+        self.records[name] = record
+
+    def build_keys(self, keys: list[Key]) -> None:
+        """Run each solution notebook in the sandbox (before any submission)."""
+        for key in keys:
+            solution = _read(key.path.read_bytes())
+            raw = __import__("json").loads(key.path.read_text(encoding="utf-8"))
+            key.questions = _questions_of(raw)
+            plan = make_plan(solution, key.questions, key.number)
+            job = self.sandbox.run(plan, Limits(wall=300, cpu=300, memory_mb=4096),
+                                   name=f"key-{key.number}")
+            errors = [e for e in job.events if e["e"] == "error"]
+            status, reason = outcome(job)
+            if errors or status != GRADED:
+                detail = errors[0]["error"] if errors else reason
+                cell = f" in cell {errors[0]['n']}" if errors else ""
+                raise TeacherError(f"the solution notebook {key.path} failed{cell}: {detail}")
+            key.answers = {e["id"]: e["answer"] for e in job.events if e["e"] == "answer"}
+            unanswered = [q.grade_id for q in key.questions
+                          if key.answers.get(q.grade_id, {}).get("type", "missing") == "missing"]
+            if unanswered:
+                raise TeacherError(f"the solution notebook {key.path} has no answer for "
+                                   + ", ".join(unanswered))
+
+    def run(self) -> dict[str, Any]:
+        o = self.o
+        self.prepare_output()
+        subs = find_submissions(o.submissions, exclude=o.out.resolve())
+        self.sandbox = Sandbox(o.isolation, slots=o.workers)
+        try:
+            return self._grade_all(subs)
+        finally:
+            self.sandbox.close()
+
+    def _expected(self, subs, parsed, keys: dict[str, Key]) -> dict[str, str | None]:
+        if self.o.lesson:
+            number = self.o.lesson[:2]
+            if number not in keys:
+                raise TeacherError(f"no answer key for lesson {self.o.lesson} in {self.o.key}")
+            return {s.student: number for s in subs}
+        majority = Counter(lesson_of(nb.grade_ids) for nb in parsed.values() if nb)
+        majority.pop(None, None)
+        known = [n for n, _ in majority.most_common() if n in keys]
+        fallback = known[0] if known else (next(iter(keys)) if len(keys) == 1 else None)
+        return {s.student: (s.lesson_hint[:2] if s.lesson_hint and s.lesson_hint[:2] in keys
+                            else fallback) for s in subs}
+
+    def _grade_all(self, subs: list[Submission]) -> dict[str, Any]:
+        o = self.o
+        keys = find_keys(o.key)
+        parsed, digests, invalid = {}, {}, {}
+        for sub in subs:
+            data = sub.path.read_bytes()
+            digests[sub.student] = hashlib.sha256(data).hexdigest()
+            try:
+                parsed[sub.student] = _read(data)
+            except InvalidNotebook as exc:
+                parsed[sub.student], invalid[sub.student] = None, str(exc)
+        expected = self._expected(subs, parsed, keys)
+        progress = Progress(len(subs), o.progress)
+        todo = []
+        for sub in subs:
+            key = keys.get(expected[sub.student] or "")
+            old = load_result(self.results_dir / f"{sub.student}.json")
+            if (not o.force and old and old.get("sha256") == digests[sub.student]
+                    and old.get("grader_version") == helpers.__version__
+                    and old.get("key_sha256") == (key.sha256 if key else None)):
+                self.records[sub.student] = old
+                if not (self.feedback_dir / f"{sub.student}.html").exists():
+                    write_atomic(self.feedback_dir / f"{sub.student}.html", feedback_html(old))
+                progress.update(old.get("status"), skipped=True)
+            else:
+                todo.append((sub, key))
+        needed = {key.number: key for sub, key in todo if key and parsed[sub.student]}
+        if needed:
+            self.sandbox.start()  # a fresh interpreter, before any solution is parsed
+            try:
+                self.sandbox.wait_ready()
+            except SandboxError:
+                if o.isolation != "auto" or self.sandbox.isolation == "none":
+                    raise
+                self.sandbox.close()  # bubblewrap is installed but failed: go without
+                self.sandbox = Sandbox("none", slots=o.workers)
+                self.sandbox.start()
+                self.sandbox.wait_ready()
+            self.build_keys(list(needed.values()))
+        description = self.sandbox.description
+        queue = []
+        for sub, key in todo:
+            digest = digests[sub.student]
+            if key is None:
+                reason = invalid.get(sub.student) or "no answer key matches this notebook"
+                self.write(_record(sub, digest, None, INVALID, reason, description))
+                progress.update(INVALID)
+                continue
+            record = _record(sub, digest, key, INVALID, "", description)
+            try:
+                if sub.student in invalid:
+                    raise InvalidNotebook(invalid[sub.student])
+                plan = make_plan(parsed[sub.student], key.questions, key.number)
+            except InvalidNotebook as exc:
+                record["reason"] = str(exc)
+                _questions(record, key, None, None, {})
+                self.write(record)
+                progress.update(INVALID)
+                continue
+            record["notes"] = plan.notes
+            queue.append((sub, key, plan, record))
+        self._execute(queue, progress)
+        progress.show(final=True)
+        return self.finish(subs, keys, description)
+
+    def _execute(self, queue: list, progress: Progress) -> None:
+        if not queue:
+            return
+        o = self.o
+        pending = list(reversed(queue))
+        running: dict[str, tuple] = {}
+        judging: dict[str, dict[str, Any]] = {}
+        retried: set[str] = set()
+        with JudgePool(size=o.workers, timeout=o.compare_timeout) as pool:
+            while pending or running or judging:
+                while pending and len(running) < o.workers:
+                    item = pending.pop()
+                    running[item[0].student] = item
+                    self.sandbox.submit(item[0].student, item[2], o.limits)
+                deadline = pool.next_deadline()
+                wait(self.sandbox.waitables() + pool.waitables(),
+                     timeout=0.2 if deadline is None else min(0.2, deadline + 0.01))
+                for job in self.sandbox.pump():
+                    item = running.pop(job.name)
+                    if job.lost and job.name not in retried:  # the server died: retry once
+                        retried.add(job.name)
+                        pending.append(item)
+                        for other in list(running):
+                            pending.append(running.pop(other))
+                        self.sandbox.restart()
+                        self.sandbox.wait_ready()
+                        break
+                    sub, key, plan, record = item
+                    record["status"], record["reason"] = outcome(job, plan)
+                    record["seconds"] = round((job.exit or {}).get("seconds", 0.0), 3)
+                    answers = [e for e in job.events if e["e"] == "answer"
+                               and e.get("id") in key.answers and isinstance(e.get("answer"), dict)]
+                    judging[sub.student] = {"item": item, "job": job, "verdicts": {},
+                                            "wanted": {e["id"] for e in answers}}
+                    for event in answers:
+                        pool.submit((sub.student, event["id"]), event["id"], event["answer"],
+                                    key.answers[event["id"]])
+                for (student, question), verdict in pool.pump():
+                    judging[student]["verdicts"][question] = verdict
+                for student in [s for s, j in judging.items() if j["wanted"] <= set(j["verdicts"])]:
+                    state = judging.pop(student)
+                    sub, key, plan, record = state["item"]
+                    _questions(record, key, plan, state["job"], state["verdicts"])
+                    self.write(record)
+                    progress.update(record["status"])
+
+    def finish(self, subs: list[Submission], keys: dict[str, Key], sandbox: str) -> dict[str, Any]:
+        records = [self.records[s.student] for s in subs if s.student in self.records]
+        columns: dict[str, float] = {}
+        for record in records:
+            for q in record.get("questions", []):
+                columns.setdefault(q["id"], q["max"])
+        questions = list(columns.items())
+        write_atomic(self.o.out / "gradebook.csv", gradebook_csv(records, questions))
+        write_atomic(self.o.out / "summary.html", summary_html(records, questions, sandbox))
+        return {"records": records, "sandbox": sandbox,
+                "statuses": dict(Counter(r["status"] for r in records))}
+
+
+def grade(options: Options) -> dict[str, Any]:
+    """Grade every submission and write the results, gradebook, feedback and summary.
+
+    Returns
+    -------
+    dict
+        ``{"records": [...], "sandbox": str, "statuses": {status: count}}``.
+
+    Raises
+    ------
+    TeacherError
+        For the teacher's own mistakes: no such key or lesson, no notebooks,
+        an unwritable output folder, a solution notebook that fails.
+    """
+    if options.workers < 1 or not math.isfinite(options.compare_timeout):
+        raise TeacherError("--workers must be at least 1")
+    return _Run(options).run()
