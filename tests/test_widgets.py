@@ -1,0 +1,235 @@
+"""Widgets driven headless: the same controls a learner moves, no browser."""
+
+import html
+import re
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import sympy as sp
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from helpers import widgets as course_widgets
+from helpers.plotting import format_number
+from helpers.widgets import DEFAULT_SLICER_FUNCTIONS, gradient_calculator, partial_slicer
+
+X, Y = sp.symbols("x y")
+IPYMPL = "module://ipympl.backend_nbagg"
+
+# ipympl's toolbar passes an argument traitlets no longer wants; not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore:Passing unrecognized arguments:DeprecationWarning")
+
+
+@pytest.fixture
+def backend():
+    """Switch pyplot to a backend for one test, then restore it."""
+    previous = plt.get_backend()
+    yield plt.switch_backend
+    plt.close("all")
+    plt.switch_backend(previous)
+
+
+@pytest.fixture
+def slicer(backend):
+    backend(IPYMPL)
+    return partial_slicer()
+
+
+def exact_partials(formula, point):
+    expr = sp.sympify(formula)  # trusted test input
+    at = {X: point[0], Y: point[1]}
+    return float(expr.subs(at)), float(sp.diff(expr, X).subs(at)), float(sp.diff(expr, Y).subs(at))
+
+
+def slope(line):
+    x, z = line.get_data()
+    return (z[1] - z[0]) / (x[1] - x[0])
+
+
+def set_point(box, x0, y0):
+    box.sliders["x0"].value = x0
+    box.sliders["y0"].value = y0
+
+
+def artist_count(fig):
+    return len(fig.axes), sum(len(ax.get_children()) for ax in fig.axes)
+
+
+def readout_text(box):
+    return html.unescape(re.sub(r"<[^>]+>", " ", box.readout.value))
+
+
+def test_slicer_is_one_container_with_findable_parts(slicer):
+    assert isinstance(slicer, widgets.VBox)
+    assert "partial-slicer" in slicer._dom_classes
+    assert "partial-slicer-readout" in slicer.readout._dom_classes
+    assert slicer.figure.canvas in slicer.children
+    assert not slicer.figure.canvas.header_visible
+    for slider in slicer.sliders.values():
+        assert slider.continuous_update and slider.readout
+    assert len(slicer.function_menu.options) >= 3
+
+
+def test_slider_move_changes_the_same_artists(slicer):
+    artists = slicer.artists
+    parts = dict(vars(artists))
+    curve = artists.x_curve.get_ydata().copy()
+    set_point(slicer, -1.0, 1.5)
+    assert slicer.artists is artists
+    assert all(getattr(artists, name) is part for name, part in parts.items())
+    assert artists.point.get_data() == ([-1.0], [1.5])
+    assert not np.allclose(artists.x_curve.get_ydata(), curve)
+
+
+@pytest.mark.parametrize("name", list(DEFAULT_SLICER_FUNCTIONS))
+@pytest.mark.parametrize("point", [(1.0, 0.5), (-1.7, 1.2), (0.3, -1.9)])
+def test_tangent_slopes_and_readout_match_sympy(slicer, name, point):
+    slicer.function_menu.value = name
+    set_point(slicer, *point)
+    value, fx, fy = exact_partials(DEFAULT_SLICER_FUNCTIONS[name], point)
+    assert slope(slicer.artists.x_tangent) == pytest.approx(fx, abs=1e-6)
+    assert slope(slicer.artists.y_tangent) == pytest.approx(fy, abs=1e-6)
+    text = readout_text(slicer)
+    at = f"({point[0]:.2f}, {point[1]:.2f})"
+    assert f"f{at} = {format_number(value)}" in text
+    assert f"f_x{at} = {format_number(fx)}" in text
+    assert f"f_y{at} = {format_number(fy)}" in text
+    assert slicer.artists.x_text.get_text() == f"f_x{at} = {format_number(fx)}"
+
+
+def test_function_switch_redraws_the_map_and_the_slices(slicer):
+    old_contours = slicer.artists.contours.filled
+    slicer.function_menu.value = "waves"
+    x, z = slicer.artists.x_curve.get_data()
+    assert np.allclose(z, np.sin(x) * np.cos(0.5))
+    assert slicer.artists.contours.filled is not old_contours
+    assert "sin(x)*cos(y)" in slicer.artists.title.get_text()
+
+
+def test_fifty_updates_do_not_grow_the_figure(slicer):
+    slicer.figure.canvas.draw()
+    count = artist_count(slicer.figure)
+    for step, x0 in enumerate(np.linspace(-2, 2, 50)):
+        set_point(slicer, x0, np.sin(step))
+    slicer.function_menu.value = "bump"
+    slicer.function_menu.value = "bowl"
+    slicer.figure.canvas.draw()
+    assert artist_count(slicer.figure) == count
+
+
+@pytest.mark.parametrize("corner", [(-2, -2), (-2, 2), (2, -2), (2, 2), (0, 0)])
+def test_extreme_slider_values_do_not_raise(slicer, corner):
+    for name in DEFAULT_SLICER_FUNCTIONS:
+        slicer.function_menu.value = name
+        set_point(slicer, *corner)
+        slicer.sliders["x0"].value = 1e9  # clamped by the slider
+        assert "undefined" not in slicer.readout.value
+    slicer.figure.canvas.draw()
+
+
+@pytest.mark.parametrize("point", [(np.nan, 0.0), (np.inf, 1.0), (1e308, -1e308), (0.0, -np.inf)])
+def test_odd_points_give_a_message_not_a_traceback(slicer, point):
+    slicer.move(*point)
+    slicer.figure.canvas.draw()
+    assert "Traceback" not in slicer.readout.value
+
+
+def test_undefined_point_gives_a_plain_message(backend):
+    backend(IPYMPL)
+    box = partial_slicer({"log": "log(x*y)"}, x0=-1.0, y0=1.0)
+    assert "not defined at this point" in box.readout.value
+    assert len(box.artists.x_tangent.get_xdata()) == 0
+    set_point(box, 1.0, 1.0)
+    assert "not defined" not in box.readout.value
+    assert slope(box.artists.x_tangent) == pytest.approx(1.0, abs=1e-6)
+
+
+def test_custom_functions_and_starting_point(backend):
+    backend(IPYMPL)
+    box = partial_slicer({"product": lambda x, y: x * y, "text": "x - y"}, x0=5.0, y0=-0.25,
+                         window=(-1, 3, -1, 1))
+    assert box.sliders["x0"].value == 3.0  # clipped into the window
+    assert box.sliders["x0"].max == 3.0 and box.sliders["y0"].min == -1.0
+    assert slope(box.artists.x_tangent) == pytest.approx(-0.25, abs=1e-6)
+    box.function_menu.value = "text"
+    assert slope(box.artists.y_tangent) == pytest.approx(-1.0, abs=1e-6)
+    assert partial_slicer(["x**3"]).function_menu.value == "x**3"
+
+
+@pytest.mark.parametrize("window", [(1, 1, 0, 1), (0, 1, 2, -2)])
+def test_empty_window_is_refused(backend, window):
+    backend(IPYMPL)
+    with pytest.raises(ValueError, match="window"):
+        partial_slicer(window=window)
+
+
+def test_without_ipympl_the_figure_is_an_image(backend):
+    backend("Agg")
+    box = partial_slicer()
+    image = box.children[-1]
+    assert isinstance(image, widgets.Image)
+    first = bytes(image.value)
+    assert first.startswith(b"\x89PNG")
+    box.sliders["y0"].value = -1.0
+    assert bytes(image.value) != first
+    assert isinstance(box.figure.canvas, FigureCanvasAgg)  # renders, and is off pyplot's list
+    assert box.figure.number not in plt.get_fignums()
+
+
+def test_display_carries_the_widget_and_a_static_png(slicer):
+    bundle = slicer._repr_mimebundle_()
+    assert bundle["image/png"].startswith(b"\x89PNG")
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == slicer.model_id
+    assert bundle["text/plain"].startswith("Partial slicer")
+
+
+def test_show_displays_one_output(monkeypatch, slicer):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw: shown.append((obj, raw)))
+    course_widgets.show(slicer)
+    course_widgets.show(gradient_calculator())
+    (first, raw), (second, _) = shown
+    assert raw and "image/png" in first and "image/png" not in second
+    assert "application/vnd.jupyter.widget-view+json" in second
+    assert second["text/plain"] == "Gradient calculator: type a formula in x, y"
+
+
+# ----------------------------------------------------------------------- gradient calculator
+
+
+def test_gradient_calculator_shows_the_gradient():
+    box = gradient_calculator()
+    assert "gradient-calculator-input" in box.formula._dom_classes
+    assert "gradient-calculator-message" in box.message._dom_classes
+    box.formula.value = "x**2*y + sin(x*y)"
+    message = html.unescape(box.message.value)
+    fx, fy = (sp.latex(part) for part in (2 * X * Y + Y * sp.cos(X * Y), X**2 + X * sp.cos(X * Y)))
+    assert rf"\frac{{\partial f}}{{\partial x}} = {fx}$$" in message
+    assert rf"\frac{{\partial f}}{{\partial y}} = {fy}$$" in message
+    assert rf"\nabla f(x, y) = \left( {fx}, \; {fy} \right)" in message
+
+
+@pytest.mark.parametrize("text", ["__import__('os')", "x +", "x ** ** 2", "(" * 500 + "x"])
+def test_gradient_calculator_explains_bad_input(text):
+    box = gradient_calculator()
+    box.formula.value = text
+    assert box.message.value.startswith("Could not read that formula: ")
+    assert "Traceback" not in box.message.value
+    assert "$$" not in box.message.value
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_gradient_calculator_prompts_for_an_empty_box(text):
+    box = gradient_calculator()
+    box.formula.value = "x*y"
+    box.formula.value = text
+    assert box.message.value.startswith("Type a formula in x, y")
+
+
+def test_gradient_calculator_button_and_three_variables():
+    box = gradient_calculator(("x", "y", "z"))
+    box.formula.value = "x*y*z"
+    box.message.value = ""
+    box.button.click()
+    assert r"\nabla f(x, y, z) = \left( y z, \; x z, \; x y \right)" in box.message.value
