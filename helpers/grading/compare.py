@@ -33,6 +33,8 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from helpers.grading.forkserver import _PR_SET_PDEATHSIG, _prctl
+
 __all__ = ["JudgePool", "judge_answer", "too_slow"]
 
 Judge = Callable[[str, dict[str, Any], dict[str, Any]], dict[str, Any]]
@@ -58,10 +60,16 @@ def judge_answer(question_id: str, answer: dict[str, Any], key: dict[str, Any]) 
     from helpers.answers import judge
     from helpers.questions import get_question
 
+    if not isinstance(answer, dict) or not isinstance(answer.get("type"), str):
+        return _safe(lambda: {"score": 0.0, "verdict": "invalid", "hint": None,
+                              "message": "This answer arrived damaged and cannot be checked."})
+    return _safe(lambda: judge(get_question(question_id), answer, key).to_dict())
+
+
+def _safe(run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run a judge; turn any failure into a verdict and tidy the verdict's fields."""
     try:
-        if not isinstance(answer, dict) or not isinstance(answer.get("type"), str):
-            raise ValueError("the answer arrived damaged")
-        verdict = judge(get_question(question_id), answer, key).to_dict()
+        verdict = dict(run())
     except MemoryError:
         verdict = {"score": 0.0, "verdict": "invalid",
                    "message": "This answer is too large to be checked.", "hint": None}
@@ -90,7 +98,8 @@ def _serve(conn: Connection, judge: Judge, memory_mb: int) -> None:
             task = json.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
-        conn.send_bytes(json.dumps(judge(task["q"], task["answer"], task["key"])).encode())
+        verdict = _safe(lambda t=task: judge(t["q"], t["answer"], t["key"]))
+        conn.send_bytes(json.dumps(verdict).encode())
 
 
 class _Worker:
@@ -104,6 +113,7 @@ class _Worker:
                 os.closerange(3, keep)
                 os.closerange(keep + 1, 65536)
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
+                _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # never outlive the grader
                 _serve(Connection(keep), judge, memory_mb)
             except BaseException:  # noqa: BLE001
                 code = 70
