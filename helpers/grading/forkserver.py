@@ -277,6 +277,7 @@ def main(argv: list[str] | None = None) -> None:
     os.makedirs(os.environ.setdefault("MPLCONFIGDIR", "/tmp/mpl"), mode=0o755, exist_ok=True)
     loaded = _preload()
     _prctl(_PR_SET_CHILD_SUBREAPER, 1)
+    _prctl(_PR_SET_DUMPABLE, 0)  # its memory and environment stay closed to the children
     sock = socket.socket(fileno=fd)
     server = _Server(sock, uid_base if os.geteuid() == 0 else 0)
     server.send({"e": "ready", "pid": os.getpid(), "uid": os.geteuid(),

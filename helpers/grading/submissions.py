@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,11 +107,14 @@ def find_submissions(paths: list[Path], exclude: Path | None = None) -> list[Sub
             found.append((student, notebook, hint, notebook.stem))
     if not found:
         raise TeacherError("no notebooks (.ipynb files) found in " + ", ".join(map(str, paths)))
-    per_student = Counter(student for student, *_ in found)
+    unique = {path.resolve(): (student, path, hint, stem) for student, path, hint, stem in found}
+    stems: defaultdict[str, set[str]] = defaultdict(set)
+    for student, _, _, stem in unique.values():
+        stems[student].add(stem)
     used: defaultdict[str, int] = defaultdict(int)
     out = []
-    for student, path, hint, stem in found:
-        name = safe_name(f"{student}-{stem}" if per_student[student] > 1 else student)
+    for student, path, hint, stem in unique.values():
+        name = safe_name(f"{student}-{stem}" if len(stems[student]) > 1 else student)
         used[name] += 1
         out.append(Submission(name if used[name] == 1 else f"{name}-{used[name]}", path, hint))
     return out
