@@ -19,7 +19,10 @@ python_env() {
   want=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing the pinned requirements (first time: a few minutes)"
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt
+    if ! PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$VENV/bin/python" -m pip install --disable-pip-version-check \
+        -r requirements.txt > "$VENV/pip-install.log" 2>&1; then
+      tail -n 40 "$VENV/pip-install.log"; say "installing the requirements failed (full log: $VENV/pip-install.log)"; exit 1
+    fi
     echo "$want" > "$stamp"
   fi
 }
