@@ -33,7 +33,7 @@ from typing import Any, TextIO
 
 import helpers
 from helpers.grading import CRASHED, GRADED, INVALID, OUT_OF_MEMORY, TIMED_OUT
-from helpers.grading.compare import JudgePool
+from helpers.grading.compare import JudgePool, judge_answer
 from helpers.grading.notebook import InvalidNotebook, Plan, lesson_of, make_plan
 from helpers.grading.notebook import questions_of as _questions_of
 from helpers.grading.notebook import read_notebook as _read
@@ -331,6 +331,9 @@ class _Run:
         running: dict[str, tuple] = {}
         judging: dict[str, dict[str, Any]] = {}
         retried: set[str] = set()
+        for key in {id(k): k for _, k, _, _ in queue}.values():  # warm sympy before forking
+            for question, answer in key.answers.items():  # judges: the key against itself
+                judge_answer(question, answer, answer)
         with JudgePool(size=o.workers, timeout=o.compare_timeout) as pool:
             while pending or running or judging:
                 while pending and len(running) < o.workers:
