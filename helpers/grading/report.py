@@ -195,6 +195,7 @@ def _svg(figure: Any) -> str:
 def _plots(results: list[dict[str, Any]], questions: list[tuple[str, float]]) -> tuple[str, str]:
     import matplotlib
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     matplotlib.rcParams["svg.fonttype"] = "none"
     percents = [100 * r["score"] / r["max_score"] for r in results if r.get("max_score")]
@@ -202,6 +203,7 @@ def _plots(results: list[dict[str, Any]], questions: list[tuple[str, float]]) ->
     ax = hist.add_subplot()
     ax.hist(percents, bins=range(0, 101, 10), color="#0072B2", edgecolor="white")
     ax.set(xlabel="score (% of the maximum)", ylabel="students", xlim=(0, 100))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     bars = Figure(figsize=(6, 0.45 * max(len(questions), 2) + 0.8))
     ax = bars.add_subplot()
     means = [_mean_fraction(results, q, top) for q, top in questions]

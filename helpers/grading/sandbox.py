@@ -194,7 +194,7 @@ def _bwrap_command(lib: Path, fd: int, root_mode: bool, tmp_mb: int) -> list[str
                     "CAP_CHOWN"):
             args += ["--cap-add", cap]
     else:
-        args += ["--unshare-all", "--disable-userns"]
+        args += ["--unshare-user", "--unshare-all", "--disable-userns"]
     for key, value in _environment("/tmp").items():
         args += ["--setenv", key, value]
     return args + ["--", sys.executable, "-I", "-B", "-c", _BOOT.format(lib=_LIB), str(fd),

@@ -220,3 +220,14 @@ def test_the_fork_server_never_holds_what_a_key_run_computed(sandbox):
     sandbox.kill("sleeper")
     while "sleeper" not in [j.name for j in sandbox.pump()]:
         time.sleep(0.05)
+
+
+@needs_bwrap
+def test_the_sandbox_an_ordinary_user_gets_hides_the_repository_too():
+    box = Sandbox("bwrap", slots=1)
+    box.root_mode = False  # the command line bubblewrap gets when the teacher is not root
+    with box:
+        job = box.run(plan(f"import os\nresult = repr((os.path.exists({str(ROOT / 'solutions')!r}), "
+                           "os.getcwd().startswith('/tmp/jobs/')))"), Limits(wall=20))
+    assert answer(job) == "(False, True)"
+    assert "all submissions as one user" in box.description
