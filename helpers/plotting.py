@@ -4,7 +4,8 @@ Every figure in the course follows one rule: ``draw_*(ax, ...)`` creates the
 artists and returns them in a small dataclass; ``update_*(artists, ...)``
 moves those same artists (``set_data``, ``set_text``, ...) and never creates
 new ones. A widget calls the ``update_*`` function on every slider move, so a
-move costs one redraw of the existing figure, not a new figure.
+move costs a redraw of the moved artists (see :mod:`helpers.blitting`), not a
+new figure.
 
 Colours come from one colour-blind-safe palette, :data:`PALETTE`
 (Okabe and Ito, 2008), and filled contour maps use ``cividis``, a colour map
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.colorbar import Colorbar
 from matplotlib.contour import QuadContourSet
@@ -41,19 +43,9 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
 __all__ = [
-    "PALETTE",
-    "CONTOUR_MAP",
-    "format_number",
-    "partial_labels",
-    "sample_grid",
-    "SlicerAxes",
-    "add_slicer_axes",
-    "ContourArtists",
-    "draw_contour_map",
-    "SlicerArtists",
-    "draw_partial_slicer",
-    "update_partial_slicer",
-    "update_slicer_function",
+    "PALETTE", "CONTOUR_MAP", "format_number", "partial_labels", "sample_grid",
+    "SlicerAxes", "add_slicer_axes", "ContourArtists", "draw_contour_map",
+    "SlicerArtists", "draw_partial_slicer", "update_partial_slicer", "update_slicer_function",
 ]
 
 #: The Okabe-Ito palette: eight colours that stay distinct under the common
@@ -125,20 +117,10 @@ def partial_labels(point: Sequence[float], value: float, slopes: Sequence[float]
 
 
 def sample_grid(f: Function, window: Window, samples: int = 101):
-    """Evaluate ``f`` on a ``samples x samples`` grid over ``window``.
+    """Evaluate ``f(x, y)`` (vectorised) on ``samples x samples`` points of the window.
 
-    Parameters
-    ----------
-    f : callable
-        ``f(x, y)``, vectorised over numpy arrays.
-    window : (xmin, xmax, ymin, ymax)
-    samples : int
-        Points per axis.
-
-    Returns
-    -------
-    x, y, z : ndarray
-        Meshgrid arrays; ``z`` holds nan where ``f`` is undefined.
+    ``window`` is ``(xmin, xmax, ymin, ymax)``. Returns the meshgrid arrays
+    ``x, y, z``; ``z`` holds nan where ``f`` is undefined.
 
     Examples
     --------
@@ -226,18 +208,9 @@ def draw_contour_map(
     Computing contours is the costly part of building a figure, so a widget
     draws them once per function and never on a slider move.
 
-    Parameters
-    ----------
-    ax : Axes
-    f : callable
-        ``f(x, y)``, vectorised.
-    window : (xmin, xmax, ymin, ymax)
-    levels : int
-        Number of bands.
-    samples : int
-        Grid points per axis.
-    colorbar_axes : Axes, optional
-        Where to draw a colour bar labelled ``z = f(x, y)``.
+    ``f(x, y)`` is vectorised, ``window`` is ``(xmin, xmax, ymin, ymax)``,
+    ``levels`` the number of bands, ``samples`` the grid points per axis. With
+    ``colorbar_axes``, a colour bar labelled ``z = f(x, y)`` is drawn there.
     """
     x, y, z = sample_grid(f, window, samples)
     low, high = _value_range(z, margin=0.0)
@@ -264,7 +237,7 @@ def draw_contour_map(
 
 @dataclass(eq=False)
 class SlicerArtists:
-    """Everything the partial slicer moves; see :func:`draw_partial_slicer`."""
+    """Everything the partial slicer draws; see :func:`draw_partial_slicer`."""
 
     map_axes: Axes
     x_axes: Axes
@@ -285,6 +258,15 @@ class SlicerArtists:
     y_text: Text
     value_text: Text
     samples: int = 201
+
+    def moving(self) -> tuple[Artist, ...]:
+        """The artists a slider step moves, for a :class:`helpers.blitting.Blitter`.
+
+        The slice curves move too: ``z = f(x, y0)`` changes with ``y0``.
+        """
+        return (self.x_line, self.y_line, self.point, self.value_text,
+                self.x_curve, self.x_tangent, self.x_point, self.x_text, self.x_axes.title,
+                self.y_curve, self.y_tangent, self.y_point, self.y_text, self.y_axes.title)
 
 
 def _slice_panel(ax: Axes, colour: str, variable: str):
@@ -313,17 +295,10 @@ def draw_partial_slicer(
 
     The artists start empty; call :func:`update_partial_slicer` to place them.
 
-    Parameters
-    ----------
-    axes : SlicerAxes or (map_axes, x_axes, y_axes)
-        Without a fourth (colour bar) axes the map has no colour bar.
-    f : callable
-        ``f(x, y)``, vectorised.
-    window : (xmin, xmax, ymin, ymax)
-    title : str
-        Shown above the map, e.g. the formula of ``f``.
-    levels : int
-        Number of contour bands.
+    ``axes`` are a :class:`SlicerAxes` or ``(map_axes, x_axes, y_axes)``
+    (then the map has no colour bar); ``f(x, y)`` is vectorised; ``window`` is
+    ``(xmin, xmax, ymin, ymax)``; ``title`` (e.g. the formula of ``f``) goes
+    above the map; ``levels`` is the number of contour bands.
     """
     map_axes, x_axes, y_axes, colorbar_axes = SlicerAxes(*axes)
     blue, vermillion = PALETTE["blue"], PALETTE["vermillion"]
@@ -379,18 +354,10 @@ def update_partial_slicer(
 ) -> None:
     """Move the slicer to ``point``: slice lines, slice curves, tangents, readouts.
 
-    Only calls ``set_data`` and ``set_text`` on existing artists.
-
-    Parameters
-    ----------
-    artists : SlicerArtists
-    f : callable
-        ``f(x, y)``, vectorised; sampled along the two slices.
-    point : (x0, y0)
-    value : float
-        ``f(x0, y0)``.
-    slopes : (f_x, f_y)
-        The partial derivatives at the point; the tangents' slopes.
+    Only calls ``set_data`` and ``set_text`` on existing artists. ``f(x, y)``
+    (vectorised) is sampled along the two slices through ``point = (x0, y0)``;
+    ``value`` is ``f(x0, y0)`` and ``slopes = (f_x, f_y)`` are the partial
+    derivatives there, the tangents' slopes.
     """
     labels = partial_labels(point, value, slopes)
     x0, y0 = (_finite(c) for c in point)

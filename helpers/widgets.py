@@ -2,12 +2,15 @@
 
 Every widget follows one pattern::
 
-    controls -> update(change) -> calculus.* -> plotting.update_*(artists) -> canvas.draw_idle()
+    controls -> update(change) -> calculus.* -> plotting.update_*(artists) -> redraw
 
 The figure is built once (under ``plt.ioff()``) and its artists are only moved
 afterwards. With ``%matplotlib widget`` (ipympl) the container holds the live
-canvas; with any other backend it holds an image that is re-rendered on each
-change, so a widget works everywhere.
+canvas, and a slider step redraws only the moving artists over a saved
+background (blitting, :class:`helpers.blitting.Blitter`); a change of the still
+part, such as a new function, asks for one full ``draw_idle()``. With any other
+backend the container holds an image that is re-rendered on each change, so a
+widget works everywhere.
 
 In a lesson, show a widget with :func:`show` (or leave it as the cell's last
 expression): the output then carries both the live widget and a PNG snapshot
@@ -33,7 +36,7 @@ import sympy
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from helpers import plotting, symbolic
+from helpers import blitting, plotting, symbolic
 from helpers.calculus import partial
 
 __all__ = [
@@ -61,9 +64,13 @@ _VARIABLES = ("x", "y")
 
 
 def figure_png(fig: Figure, dpi: float = _SNAPSHOT_DPI) -> bytes:
-    """Render ``fig`` to PNG bytes (no timestamp or version metadata, so reproducible)."""
+    """Render ``fig``, moving (animated) artists included, to PNG bytes.
+
+    The PNG holds no timestamp or version metadata, so it is reproducible.
+    """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    with blitting.animated_shown(fig):
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()
 
 
@@ -132,12 +139,15 @@ def _figure_view(fig: Figure) -> widgets.Widget:
     return widgets.Image(format="png")
 
 
-def _refresh(view: widgets.Widget, fig: Figure) -> None:
-    """Show the moved artists: a cheap redraw, or a new image without ipympl."""
-    if view is fig.canvas:
-        fig.canvas.draw_idle()
-    else:
+def _refresh(view: widgets.Widget, fig: Figure, blitter: blitting.Blitter | None,
+             full: bool = False) -> None:
+    """Show the moved artists: a blit (``full``: a full redraw), or a new image without ipympl."""
+    if blitter is None:
         view.value = figure_png(fig, dpi=fig.dpi)
+    elif full:
+        blitter.redraw()
+    else:
+        blitter.refresh()
 
 
 # --------------------------------------------------------------------------- partial slicer
@@ -219,8 +229,9 @@ def partial_slicer(
         The container (CSS class ``partial-slicer``). For scripts and tests it
         also has ``sliders`` (``{"x0": ..., "y0": ...}``), ``function_menu``,
         ``readout`` (class ``partial-slicer-readout``), ``figure``, ``artists``,
-        ``update(change=None)`` (what the controls call) and ``move(x0, y0)``
-        (the in-place update without the redraw).
+        ``update(change=None)`` (what the controls call: a slider step blits
+        the moving artists on the live canvas) and ``move(x0, y0)`` (the
+        in-place update without the redraw).
 
     Examples
     --------
@@ -243,6 +254,7 @@ def partial_slicer(
     artists = plotting.draw_partial_slicer(plotting.add_slicer_axes(figure), f,
                                            (xmin, xmax, ymin, ymax), title)
     view = _figure_view(figure)
+    blitter = blitting.Blitter(figure, artists.moving()) if view is figure.canvas else None
     shown = {"name": menu.value}  # the function the contour map shows now
 
     def move(x0: float, y0: float) -> None:
@@ -252,11 +264,12 @@ def partial_slicer(
         readout.value = slicer_readout((x0, y0), value, slopes)
 
     def update(change=None) -> None:
-        if menu.value != shown["name"]:
+        switched = menu.value != shown["name"]
+        if switched:  # new contours, colour bar and slice limits: the still part changes
             plotting.update_slicer_function(artists, *compiled[menu.value])
             shown["name"] = menu.value
         move(sliders["x0"].value, sliders["y0"].value)
-        _refresh(view, figure)
+        _refresh(view, figure, blitter, full=switched)
 
     for control in (*sliders.values(), menu):
         control.observe(update, names="value")

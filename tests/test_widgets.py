@@ -36,6 +36,37 @@ def slicer(backend):
     return partial_slicer()
 
 
+@pytest.fixture
+def drawn(slicer):
+    """A slicer whose canvas has had its first full draw, as a browser asks for it."""
+    slicer.figure.canvas.draw()
+    return slicer
+
+
+class Calls:
+    """Stands in for a canvas method: counts the calls, then makes them (if given one)."""
+
+    def __init__(self, method=None):
+        self.method, self.count = method, 0
+
+    def __call__(self, *args, **kwargs):
+        self.count += 1
+        return None if self.method is None else self.method(*args, **kwargs)
+
+
+def spy(monkeypatch, canvas, *names):
+    """Count calls of the canvas methods ``names``; draw_idle only counts (no browser here)."""
+    calls = {}
+    for name in names:
+        calls[name] = Calls(None if name == "draw_idle" else getattr(canvas, name))
+        monkeypatch.setattr(canvas, name, calls[name])
+    return calls
+
+
+def pixels(canvas):
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
 def exact_partials(formula, point):
     expr = sp.sympify(formula)  # trusted test input
     at = {X: point[0], Y: point[1]}
@@ -107,8 +138,8 @@ def test_function_switch_redraws_the_map_and_the_slices(slicer):
     assert "sin(x)*cos(y)" in slicer.artists.title.get_text()
 
 
-def test_fifty_updates_do_not_grow_the_figure(slicer):
-    slicer.figure.canvas.draw()
+def test_fifty_updates_do_not_grow_the_figure(drawn):
+    slicer = drawn
     count = artist_count(slicer.figure)
     for step, x0 in enumerate(np.linspace(-2, 2, 50)):
         set_point(slicer, x0, np.sin(step))
@@ -119,9 +150,13 @@ def test_fifty_updates_do_not_grow_the_figure(slicer):
 
 
 @pytest.mark.parametrize("corner", [(-2, -2), (-2, 2), (2, -2), (2, 2), (0, 0)])
-def test_extreme_slider_values_do_not_raise(slicer, corner):
+def test_extreme_slider_values_do_not_raise(drawn, corner):
+    slicer = drawn
     for name in DEFAULT_SLICER_FUNCTIONS:
         slicer.function_menu.value = name
+        set_point(slicer, *corner)
+        slicer.figure.canvas.draw()  # the full draw the switch asked for; then steps blit
+        set_point(slicer, corner[0] / 2, corner[1] / 2)
         set_point(slicer, *corner)
         slicer.sliders["x0"].value = 1e9  # clamped by the slider
         assert "undefined" not in slicer.readout.value
@@ -175,6 +210,65 @@ def test_without_ipympl_the_figure_is_an_image(backend):
     assert bytes(image.value) != first
     assert isinstance(box.figure.canvas, FigureCanvasAgg)  # renders, and is off pyplot's list
     assert box.figure.number not in plt.get_fignums()
+
+
+def test_slider_steps_blit_after_the_first_draw(monkeypatch, drawn):
+    canvas = drawn.figure.canvas
+    calls = spy(monkeypatch, canvas, "draw", "draw_idle", "restore_region", "blit")
+    for step, x0 in enumerate(np.linspace(-2, 2, 10)):
+        drawn.sliders[("x0", "y0")[step % 2]].value = x0
+    assert calls["blit"].count == calls["restore_region"].count == 10
+    assert calls["draw"].count == calls["draw_idle"].count == 0
+
+
+def test_a_blitted_step_shows_what_a_full_draw_shows(drawn):
+    canvas = drawn.figure.canvas
+    before = pixels(canvas)
+    set_point(drawn, -1.25, 1.5)
+    blitted = pixels(canvas)
+    assert (blitted != before).any()
+    canvas.draw()
+    assert np.array_equal(blitted, pixels(canvas))
+
+
+def test_before_the_first_draw_a_step_asks_for_a_full_draw(monkeypatch, slicer):
+    calls = spy(monkeypatch, slicer.figure.canvas, "draw_idle", "blit")
+    slicer.sliders["x0"].value = -0.5
+    assert (calls["draw_idle"].count, calls["blit"].count) == (1, 0)
+    slicer.figure.canvas.draw()
+    slicer.sliders["x0"].value = 0.5
+    assert (calls["draw_idle"].count, calls["blit"].count) == (1, 1)
+
+
+def test_function_switch_asks_for_a_full_draw_and_a_new_background(monkeypatch, drawn):
+    canvas = drawn.figure.canvas
+    calls = spy(monkeypatch, canvas, "draw_idle", "blit", "copy_from_bbox")
+    drawn.function_menu.value = "waves"
+    assert (calls["draw_idle"].count, calls["blit"].count) == (1, 0)
+    drawn.sliders["y0"].value = -1.0  # before that draw: no blit of the old contours
+    assert (calls["draw_idle"].count, calls["blit"].count) == (2, 0)
+    canvas.draw()  # the draw the browser asks for after draw_idle
+    assert calls["copy_from_bbox"].count == 1
+    drawn.sliders["x0"].value = 0.25
+    assert calls["blit"].count == 1 and calls["draw_idle"].count == 2
+    blitted = pixels(canvas)
+    canvas.draw()
+    assert np.array_equal(blitted, pixels(canvas))
+
+
+def test_png_snapshot_shows_the_moving_artists(drawn):
+    before = course_widgets.figure_png(drawn.figure)
+    set_point(drawn, -1.5, -1.5)
+    moved = course_widgets.figure_png(drawn.figure)
+    assert moved != before
+    drawn.artists.point.set_visible(False)
+    assert course_widgets.figure_png(drawn.figure) != moved  # the point is in the snapshot
+    assert all(artist.get_animated() for artist in drawn.artists.moving())
+    drawn.figure.canvas.draw()  # a snapshot leaves the figure stale: the browser redraws it
+    drawn.sliders["x0"].value = 1.0
+    blitted = pixels(drawn.figure.canvas)
+    drawn.figure.canvas.draw()
+    assert np.array_equal(blitted, pixels(drawn.figure.canvas))
 
 
 def test_display_carries_the_widget_and_a_static_png(slicer):
