@@ -1,0 +1,493 @@
+"""What a learner does in the browser, as small steps the browser tests compose.
+
+Every step works in JupyterLab 4 and in Notebook 7 (both expose the same application
+object when started with ``expose_app_in_browser``) and every wait has a timeout.
+
+The page side is one script, :data:`PAGE_SCRIPT`, installed once per page: it counts
+execute replies and error messages from the kernel, finds the widgets in the outputs,
+fingerprints canvas pixels, and times a keypress until the canvas visibly changes.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from dataclasses import dataclass
+
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+__all__ = [
+    "MALFORMED_FORMULA",
+    "RUN_ALL_TIMEOUT_MS",
+    "blank_figures",
+    "check_notebook",
+    "WidgetView",
+    "find_widgets",
+    "install_page_script",
+    "kernel_errors",
+    "keypress_latencies",
+    "move_slider",
+    "open_notebook",
+    "output_errors",
+    "run_all",
+    "slider_handle",
+    "type_formula",
+    "widget_render_problems",
+]
+
+MALFORMED_FORMULA = "x**2 + * y"
+RUN_ALL_TIMEOUT_MS = 150_000
+CHANGE_TIMEOUT_MS = 10_000
+
+# Text the widget manager shows when the front end cannot draw a widget.
+RENDER_FAILURES = ("Error displaying widget", "model not found", "Loading widget...")
+
+PAGE_SCRIPT = r"""
+(() => {
+  if (window.__course) return;
+  const C = {};
+  window.__course = C;
+  C.panel = () => {
+    const app = window.jupyterapp;
+    const w = app && app.shell && app.shell.currentWidget;
+    return w && w.content && w.sessionContext ? w : null;
+  };
+  C.kernel = () => {
+    const p = C.panel();
+    return p && p.sessionContext.session ? p.sessionContext.session.kernel : null;
+  };
+  C.replies = 0;
+  C.errors = [];
+  C.watched = null;
+  C.watch = () => {
+    const k = C.kernel();
+    if (!k || C.watched === k) return;
+    C.watched = k;
+    k.anyMessage.connect((_, args) => {
+      const m = args.msg;
+      if (args.direction !== 'recv' || !m || !m.header) return;
+      if (m.header.msg_type === 'execute_reply') C.replies += 1;
+      if (m.header.msg_type === 'error') {
+        C.errors.push(`${m.content.ename}: ${m.content.evalue}`);
+      }
+    });
+  };
+  C.codeCells = () => {
+    const p = C.panel();
+    return p.content.widgets.filter(c => c.model.type === 'code');
+  };
+  C.runnable = () => C.codeCells().filter(c => c.model.sharedModel.getSource().trim()).length;
+  C.idle = () => {
+    const k = C.kernel();
+    if (!k || k.status !== 'idle') return false;
+    return !C.codeCells().some(c => (c.promptNode && c.promptNode.textContent || '').includes('*'));
+  };
+
+  // Canvas fingerprint: FNV-1a over every pixel (cheap enough to run once per frame).
+  C.sig = (canvases) => canvases.map(cv => {
+    const w = cv.width, h = cv.height;
+    if (!w || !h) return 'empty';
+    const ctx = cv.getContext('2d');
+    if (!ctx) return 'no-2d';
+    const d = new Uint32Array(ctx.getImageData(0, 0, w, h).data.buffer);
+    let a = 0x811c9dc5 | 0, distinct = 0;
+    for (let i = 0; i < d.length; i++) {
+      a = Math.imul(a ^ d[i], 16777619);
+      if (d[i] !== d[0]) distinct = 1;
+    }
+    return `${w}x${h}:${(a >>> 0).toString(16)}:${distinct}`;
+  }).join('|');
+  C.root = (i) => document.querySelector(`[data-course-widget="${i}"]`);
+  C.canvases = (root) => {
+    const mpl = [...root.querySelectorAll('.jupyter-matplotlib-canvas-div > canvas:first-child')];
+    return mpl.length ? mpl : [...root.querySelectorAll('canvas')];
+  };
+  C.readouts = (root) => [...root.querySelectorAll('[class*="readout"]')]
+    .filter(e => !e.classList.contains('widget-readout'))
+    .map(e => e.innerText.trim());
+
+  // Number the top-level widget views in the outputs, in page order.
+  C.findWidgets = () => {
+    const roots = [...document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets')];
+    const cells = C.panel().content.widgets;
+    return roots.map((root, i) => {
+      root.setAttribute('data-course-widget', String(i));
+      const cell = cells.findIndex(c => c.node.contains(root));
+      const sliders = [...root.querySelectorAll('.widget-slider, .widget-hslider')]
+        .filter(s => s.querySelector('.noUi-handle')).length;
+      const input = root.querySelector('.gradient-calculator-input');
+      return {
+        index: i,
+        cell: cell,
+        classes: root.className,
+        sliders: sliders,
+        canvases: C.canvases(root).length,
+        calculator: !!input,
+      };
+    });
+  };
+  C.handle = (i, j) => {
+    const sliders = [...C.root(i).querySelectorAll('.widget-slider, .widget-hslider')]
+      .filter(s => s.querySelector('.noUi-handle'));
+    return sliders[j].querySelector('.noUi-handle');
+  };
+  C.state = (i, j) => {
+    const root = C.root(i);
+    const h = C.handle(i, j);
+    const slider = h.closest('.widget-slider, .widget-hslider');
+    const own = slider.querySelector('.widget-readout');
+    return {
+      canvas: C.sig(C.canvases(root)),
+      readouts: C.readouts(root),
+      sliderReadout: own ? own.innerText.trim() : h.getAttribute('aria-valuenow'),
+      now: parseFloat(h.getAttribute('aria-valuenow')),
+      max: parseFloat(h.getAttribute('aria-valuemax')),
+    };
+  };
+
+  // Arm a timer: keydown (event time) -> first animation frame showing new canvas pixels.
+  C.arm = (i) => {
+    const canvases = C.canvases(C.root(i));
+    const before = C.sig(canvases);
+    let t0 = null;
+    const onKey = (e) => { if (t0 === null) t0 = e.timeStamp; };
+    document.addEventListener('keydown', onKey, true);
+    const started = performance.now();
+    C.pending = new Promise(resolve => {
+      const tick = () => {
+        if (t0 !== null && C.sig(canvases) !== before) {
+          document.removeEventListener('keydown', onKey, true);
+          resolve(performance.now() - t0);
+        } else if (performance.now() - started > 10000) {
+          document.removeEventListener('keydown', onKey, true);
+          resolve(null);
+        } else {
+          requestAnimationFrame(tick);
+        }
+      };
+      requestAnimationFrame(tick);
+    });
+  };
+})();
+"""
+
+
+@dataclass
+class WidgetView:
+    """One widget view found in the outputs after Run All."""
+
+    index: int
+    cell: int
+    classes: str
+    sliders: int
+    canvases: int
+    calculator: bool
+
+    @property
+    def name(self) -> str:
+        course = [c for c in self.classes.split() if not c.startswith(("lm-", "jupyter-", "widget-"))]
+        return f"widget {self.index + 1} (cell {self.cell}{', ' + ' '.join(course) if course else ''})"
+
+
+def install_page_script(page: Page) -> None:
+    page.evaluate(PAGE_SCRIPT)
+
+
+def open_notebook(page: Page, url: str, timeout_ms: int = 90_000) -> None:
+    """Open a notebook and wait until its kernel is ready, as a learner waits for it."""
+    page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.shell && window.jupyterapp.shell.currentWidget"
+        " && window.jupyterapp.shell.currentWidget.sessionContext",
+        timeout=timeout_ms,
+    )
+    install_page_script(page)
+    page.wait_for_function(
+        "() => { const k = __course.kernel(); return !!k && k.status === 'idle'; }",
+        timeout=timeout_ms,
+    )
+    page.evaluate("() => __course.watch()")
+
+
+def run_all(page: Page, timeout_ms: int = RUN_ALL_TIMEOUT_MS) -> float:
+    """Run > Run All Cells from the menu bar; wait until every cell ran. Returns seconds."""
+    start = time.monotonic()
+    expected = page.evaluate("() => { __course.replies = 0; return __course.runnable(); }")
+    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+    page.locator(".lm-Menu-item:has(.lm-Menu-itemLabel:text-is('Run All Cells'))").click()
+    page.wait_for_function(
+        "(n) => (__course.replies >= n || __course.errors.length > 0) && __course.idle()",
+        arg=expected,
+        timeout=timeout_ms,
+        polling=200,
+    )
+    return time.monotonic() - start
+
+
+def kernel_errors(page: Page) -> list[str]:
+    """Every error the kernel reported since the notebook opened (cells and widget callbacks)."""
+    return page.evaluate("() => __course.errors.slice()")
+
+
+def output_errors(page: Page) -> list[str]:
+    """Error outputs shown in the notebook's cells, as 'cell N: Name: message'."""
+    return page.evaluate(
+        """() => {
+          const found = [];
+          const cells = __course.panel().content.widgets;
+          cells.forEach((c, i) => {
+            if (c.model.type !== 'code') return;
+            for (const o of c.model.outputs.toJSON()) {
+              if (o.output_type === 'error') found.push(`cell ${i}: ${o.ename}: ${o.evalue}`);
+            }
+          });
+          return found;
+        }"""
+    )
+
+
+def widget_render_problems(page: Page, timeout_ms: int = 30_000) -> list[str]:
+    """Compare widget views in the notebook model with those drawn on the page.
+
+    Waits (bounded) for every widget view to be drawn; then reports cells whose views are
+    missing or that show the widget manager's failure text (missing extension, model not
+    found, stuck loading).
+    """
+    counts = """() => {
+      const cells = __course.panel().content.widgets;
+      const out = [];
+      cells.forEach((c, i) => {
+        if (c.model.type !== 'code') return;
+        const views = c.model.outputs.toJSON().filter(
+          o => o.data && o.data['application/vnd.jupyter.widget-view+json']).length;
+        const drawn = c.node.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets').length;
+        const text = c.node.querySelector('.jp-Cell-outputWrapper');
+        out.push({cell: i, views, drawn, text: text ? text.innerText : ''});
+      });
+      return out;
+    }"""
+    try:
+        page.wait_for_function(
+            f"() => ({counts})().every(c => c.drawn >= c.views)", timeout=timeout_ms, polling=250
+        )
+    except PlaywrightTimeout:  # reported below with the details
+        pass
+    problems = []
+    for cell in page.evaluate(counts):
+        if cell["drawn"] < cell["views"]:
+            problems.append(
+                f"cell {cell['cell']}: {cell['views']} widget view(s), {cell['drawn']} drawn"
+            )
+        for failure in RENDER_FAILURES:
+            if failure in cell["text"]:
+                problems.append(f"cell {cell['cell']}: shows {failure!r}")
+    return problems
+
+
+def find_widgets(page: Page) -> list[WidgetView]:
+    return [WidgetView(**w) for w in page.evaluate("() => __course.findWidgets()")]
+
+
+def blank_figures(page: Page, widgets: list[WidgetView], timeout_ms: int = 30_000) -> list[str]:
+    """Widgets whose canvas never shows a picture (waits, bounded, for the first draw)."""
+    blank = []
+    for widget in widgets:
+        if not widget.canvases:
+            continue
+        drawn = (
+            "(i) => __course.sig(__course.canvases(__course.root(i)))"
+            ".split('|').every(s => s.endsWith(':1'))"
+        )
+        try:
+            page.wait_for_function(drawn, arg=widget.index, timeout=timeout_ms, polling=250)
+        except PlaywrightTimeout:
+            blank.append(f"{widget.name}: the figure stayed blank")
+    return blank
+
+
+def _direction(state: dict) -> str:
+    return "ArrowLeft" if state["now"] >= state["max"] else "ArrowRight"
+
+
+def move_slider(page: Page, widget: WidgetView, slider: int) -> dict:
+    """Focus one slider's handle, press an arrow key, wait for the figure and readouts.
+
+    Returns what changed: ``{"slider_readout": (before, after), "canvas_changed": bool,
+    "readouts": (before, after), "key": key}``.
+    """
+    target = slider_handle(page, widget, slider)
+    target.scroll_into_view_if_needed()
+    target.focus()
+    _settle(page, widget)  # earlier moves may still be redrawing
+    before = page.evaluate("([i, j]) => __course.state(i, j)", [widget.index, slider])
+    key = _direction(before)
+    page.keyboard.press(key)
+    changed = {"key": key, "canvas_changed": None}
+    wait = "([i, j, b]) => { const s = __course.state(i, j); return s.sliderReadout !== b; }"
+    try:
+        page.wait_for_function(
+            wait, arg=[widget.index, slider, before["sliderReadout"]], timeout=CHANGE_TIMEOUT_MS
+        )
+    except PlaywrightTimeout:
+        pass
+    if widget.canvases:
+        try:
+            page.wait_for_function(
+                "([i, j, b]) => __course.state(i, j).canvas !== b",
+                arg=[widget.index, slider, before["canvas"]],
+                timeout=CHANGE_TIMEOUT_MS,
+            )
+            changed["canvas_changed"] = True
+        except PlaywrightTimeout:
+            changed["canvas_changed"] = False
+    if before["readouts"]:
+        try:
+            page.wait_for_function(
+                "([i, j, b]) => JSON.stringify(__course.state(i, j).readouts) !== b",
+                arg=[widget.index, slider, _json(before["readouts"])],
+                timeout=CHANGE_TIMEOUT_MS,
+            )
+        except PlaywrightTimeout:
+            pass
+    after = page.evaluate("([i, j]) => __course.state(i, j)", [widget.index, slider])
+    changed["slider_readout"] = (before["sliderReadout"], after["sliderReadout"])
+    changed["readouts"] = (before["readouts"], after["readouts"])
+    changed["canvas_blank"] = after["canvas"].endswith(":0") if widget.canvases else None
+    return changed
+
+
+def _json(value) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def keypress_latencies(page: Page, widget: WidgetView, slider: int = 0, n: int = 10) -> dict:
+    """Time n keypresses on a slider until the canvas visibly changes (ms, per press)."""
+    target = slider_handle(page, widget, slider)
+    target.scroll_into_view_if_needed()
+    target.focus()
+    _settle(page, widget)
+    samples, missed = [], 0
+    for _ in range(n):
+        state = page.evaluate("([i, j]) => __course.state(i, j)", [widget.index, slider])
+        page.evaluate("(i) => __course.arm(i)", widget.index)
+        page.keyboard.press(_direction(state))
+        ms = page.evaluate("() => __course.pending")
+        if ms is None:
+            missed += 1
+        else:
+            samples.append(round(ms, 1))
+        _settle(page, widget)
+    return {
+        "median_ms": round(statistics.median(samples), 1) if samples else None,
+        "samples_ms": samples,
+        "missed": missed,
+    }
+
+
+def _settle(page: Page, widget: WidgetView, quiet_ms: int = 250, limit_ms: int = 5000) -> None:
+    """Wait until the kernel is idle and the canvas has not changed for ``quiet_ms``."""
+    page.evaluate(
+        """([i, quiet, limit]) => new Promise(resolve => {
+          const canvases = __course.canvases(__course.root(i));
+          let last = __course.sig(canvases), since = performance.now();
+          const start = performance.now();
+          const tick = () => {
+            const now = performance.now(), s = __course.sig(canvases);
+            if (s !== last) { last = s; since = now; }
+            if ((now - since >= quiet && __course.idle()) || now - start > limit) resolve();
+            else requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+        })""",
+        [widget.index, quiet_ms, limit_ms],
+    )
+
+
+def type_formula(page: Page, widget: WidgetView, formula: str) -> str:
+    """Type a formula into the gradient calculator, submit it, return the message shown."""
+    root = page.locator(f'[data-course-widget="{widget.index}"]')
+    field_ = root.locator(
+        ".gradient-calculator-input input, .gradient-calculator-input textarea, "
+        "input.gradient-calculator-input, textarea.gradient-calculator-input"
+    ).first
+    message = root.locator(".gradient-calculator-message").first
+    before = message.inner_text(timeout=5000).strip() if message.count() else ""
+    field_.scroll_into_view_if_needed()
+    field_.fill(formula)
+    field_.press("Enter")
+    changed = (
+        "([i, b]) => { const m = __course.root(i).querySelector('.gradient-calculator-message');"
+        " const t = m ? m.innerText.trim() : ''; return t && t !== b; }"
+    )
+    try:
+        page.wait_for_function(changed, arg=[widget.index, before], timeout=5000)
+    except PlaywrightTimeout:
+        buttons = root.locator("button:not(.jupyter-matplotlib-button)")
+        if buttons.count():
+            buttons.first.click()
+            page.wait_for_function(changed, arg=[widget.index, before], timeout=CHANGE_TIMEOUT_MS)
+    return message.inner_text(timeout=5000).strip() if message.count() else ""
+
+
+def slider_handle(page: Page, widget: WidgetView, slider: int):
+    """The (first) handle of one slider of a widget, as a locator."""
+    page.evaluate(
+        """([i, j]) => {
+          document.querySelectorAll('[data-course-handle]')
+            .forEach(e => e.removeAttribute('data-course-handle'));
+          __course.handle(i, j).setAttribute('data-course-handle', '1');
+        }""",
+        [widget.index, slider],
+    )
+    return page.locator('[data-course-handle="1"]')
+
+
+def check_notebook(page: Page, url: str, label: str, screenshot) -> tuple[list, list[str]]:
+    """Everything a learner does with one notebook; returns (widgets, problems found).
+
+    Open it, Run All, wait for the kernel to go idle; no cell may show an error and every
+    widget view must be drawn. Then, for every widget: move each slider with the keyboard
+    and see its readout, the figure's pixels and the widget's own readouts change; type a
+    malformed formula into a gradient calculator and see a plain-language message.
+    """
+    open_notebook(page, url)
+    run_all(page)
+    problems = [f"error output in {e}" for e in output_errors(page)]
+    problems += [f"kernel reported {e}" for e in kernel_errors(page)]
+    problems += widget_render_problems(page)
+    widgets = find_widgets(page)
+    problems += blank_figures(page, widgets)
+    if problems:
+        screenshot(label)
+        return widgets, problems
+    for widget in widgets:
+        for j in range(widget.sliders):
+            moved = move_slider(page, widget, j)
+            where = f"{widget.name}, slider {j + 1} ({moved['key']})"
+            old, new = moved["slider_readout"]
+            if old == new:
+                problems.append(f"{where}: the slider did not move (readout stayed {old!r})")
+                continue
+            if moved["canvas_changed"] is False:
+                problems.append(f"{where}: the figure's pixels did not change")
+            if moved["canvas_blank"]:
+                problems.append(f"{where}: the figure is blank")
+            before, after = moved["readouts"]
+            if before and before == after:
+                problems.append(f"{where}: the readout did not change ({before})")
+        if widget.calculator:
+            message = type_formula(page, widget, MALFORMED_FORMULA)
+            where = f"{widget.name}, formula {MALFORMED_FORMULA!r}"
+            if not message:
+                problems.append(f"{where}: no message appeared")
+            elif any(word in message for word in ("Traceback", "Error:", "line 1")):
+                problems.append(f"{where}: the message is not plain language: {message!r}")
+        screenshot(f"{label}-widget-{widget.index + 1}", page.locator(
+            f'[data-course-widget="{widget.index}"]'))
+    problems += [f"kernel reported {e} while widgets moved" for e in kernel_errors(page)]
+    if widgets:
+        page.locator('[data-course-widget="0"]').scroll_into_view_if_needed()
+    screenshot(label)
+    return widgets, problems
