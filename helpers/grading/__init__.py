@@ -16,9 +16,13 @@ One small step per module:
 - :mod:`helpers.grading.sandbox` starts the sandbox and runs submissions in it
 - :mod:`helpers.grading.compare` judges answers against the key, each
   comparison in a process that is killed when it takes too long
+- :mod:`helpers.grading.outcome` turns a finished job into a status, a
+  reason and one row per question
 - :mod:`helpers.grading.report` result files, gradebook, feedback, summary
-- :mod:`helpers.grading.batch` schedules a whole class; :mod:`helpers.grading.cli`
-  is the command line; :mod:`helpers.grading.release` writes a homework release
+- :mod:`helpers.grading.submissions` finds the submissions (student ids) and
+  the keys; :mod:`helpers.grading.batch` schedules a whole class;
+  :mod:`helpers.grading.cli` is the command line;
+  :mod:`helpers.grading.release` writes a homework release
 
 This package's ``__init__`` stays free of heavy imports: the sandbox's fork
 server imports the child-side modules from it.

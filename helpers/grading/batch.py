@@ -10,19 +10,13 @@ holds the same submission hash, grader version and key hash; ``force``
 grades everything again. Results are written one by one, atomically, as each
 submission finishes, so a run killed at any moment loses only the
 submissions that were in flight.
-
-Question verdicts, beyond those of :func:`helpers.answers.judge`
-(``correct``, ``incorrect``, ``not answered``, ``invalid``): ``missing`` (the
-answer cell was deleted or lost its metadata) and ``not run`` (the notebook
-stopped before the cell ran).
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import math
 import os
-import signal
 import sys
 import time
 from collections import Counter
@@ -32,13 +26,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import helpers
-from helpers.grading import CRASHED, GRADED, INVALID, OUT_OF_MEMORY, TIMED_OUT
+from helpers.grading import GRADED, INVALID
 from helpers.grading.compare import JudgePool, judge_answer
-from helpers.grading.notebook import InvalidNotebook, Plan, lesson_of, make_plan
+from helpers.grading.notebook import InvalidNotebook, lesson_of, make_plan
 from helpers.grading.notebook import questions_of as _questions_of
 from helpers.grading.notebook import read_notebook as _read
+from helpers.grading.outcome import digest_of, outcome, question_rows, record_for
 from helpers.grading.report import (
-    answer_text,
     feedback_html,
     gradebook_csv,
     load_result,
@@ -46,10 +40,10 @@ from helpers.grading.report import (
     write_atomic,
     write_json_atomic,
 )
-from helpers.grading.sandbox import Job, Limits, Sandbox, SandboxError
+from helpers.grading.sandbox import Limits, Sandbox, SandboxError
 from helpers.grading.submissions import Key, Submission, TeacherError, find_keys, find_submissions
 
-__all__ = ["Options", "Progress", "grade", "outcome"]
+__all__ = ["Options", "Progress", "grade"]
 
 
 @dataclass
@@ -103,87 +97,6 @@ class Progress:
         self.stream.flush()
 
 
-def _where(cells: list[int], plan: Plan | None) -> str:
-    if not cells:
-        return ""
-    sources = {c["number"]: c["source"] for c in plan.cells} if plan else {}
-    first = next((line.strip() for line in sources.get(cells[-1], "").splitlines()
-                  if line.strip()), "")
-    first = first if len(first) <= 40 else first[:39] + "…"
-    return f" (in cell {cells[-1]}: {first})" if first else f" (in cell {cells[-1]})"
-
-
-def outcome(job: Job, plan: Plan | None = None) -> tuple[str, str]:
-    """Status and plain reason for a finished job, from its events and exit.
-
-    Parameters
-    ----------
-    job : Job
-        The finished job.
-    plan : Plan, optional
-        Its plan, to quote the first line of the cell where it stopped.
-    """
-    events, limits, exit_ = job.events, job.limits, job.exit or {}
-    cells = [e["n"] for e in events if e["e"] == "cell" and isinstance(e.get("n"), int)]
-    where = _where(cells, plan)
-    oom = [e["n"] for e in events if e["e"] == "oom"]
-    done = any(e["e"] == "done" for e in events)
-    sig = exit_.get("signal")
-    if job.overflow:
-        return CRASHED, f"it sent back more than {limits.output_mb:g} MB of answers{where}"
-    if exit_.get("timed_out"):
-        return TIMED_OUT, f"it was still running after {limits.wall:g} s{where}, so it was stopped"
-    if sig == signal.SIGXCPU or (sig == signal.SIGKILL and exit_.get("cpu", 0) >= limits.cpu):
-        return TIMED_OUT, f"it used more than {limits.cpu} s of CPU time{where}, so it was stopped"
-    heavy = exit_.get("maxrss_kb", 0) * 1024 > 0.8 * limits.memory_mb * 2**20
-    if oom or (sig and heavy):
-        cell = f"cell {oom[0]}" if oom else "a cell"
-        return OUT_OF_MEMORY, f"{cell} tried to use more than {limits.memory_mb} MB of memory"
-    if job.lost:
-        return CRASHED, "it stopped the grading sandbox itself"
-    if sig:
-        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else sig
-        return CRASHED, f"its process was killed by signal {name}{where}"
-    if not done:
-        return CRASHED, (f"it ended its own process (exit code {exit_.get('code')}){where} "
-                         "before the notebook finished")
-    return GRADED, ""
-
-
-def _record(sub: Submission, digest: str, key: Key | None, status: str, reason: str,
-            sandbox: str) -> dict[str, Any]:
-    return {"student": sub.student, "file": str(sub.path), "sha256": digest,
-            "grader_version": helpers.__version__, "key_sha256": key.sha256 if key else None,
-            "lesson": key.lesson if key else None, "status": status, "reason": reason,
-            "score": 0.0, "max_score": key.max_score if key else 0.0, "questions": [],
-            "notes": [], "sandbox": sandbox,
-            "graded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-
-
-def _questions(record: dict[str, Any], key: Key, plan: Plan | None, job: Job | None,
-               verdicts: dict[str, dict[str, Any]]) -> None:
-    answers = {e["id"]: e for e in (job.events if job else []) if e["e"] == "answer"}
-    for q in key.questions:
-        entry = {"id": q.grade_id, "max": q.points, "points": 0.0, "answer": None, "error": None}
-        if plan is not None and q.grade_id in plan.missing:
-            entry.update(verdict="missing", message=plan.missing[q.grade_id], hint=None)
-        elif q.grade_id in verdicts:
-            event = answers.get(q.grade_id, {})
-            v = verdicts[q.grade_id]
-            entry.update(verdict=v["verdict"], message=v["message"], hint=v["hint"],
-                         points=round(q.points * v["score"], 6),
-                         answer=answer_text(event.get("answer")), error=event.get("error"))
-            if entry["error"] and v["verdict"] == "not answered":
-                entry["message"] = (f"The answer cell stopped with an error before "
-                                    f"{q.answer} got a value.")
-        else:
-            why = record["reason"] or "the notebook stopped"
-            entry.update(verdict="not run", hint=None,
-                         message=f"This cell never ran: {why}." if plan else "Not graded.")
-        record["questions"].append(entry)
-    record["score"] = round(sum(e["points"] for e in record["questions"]), 6)
-
-
 class _Run:
     """One grading run's state (see :func:`grade`)."""
 
@@ -217,7 +130,7 @@ class _Run:
         """Run each solution notebook in the sandbox (before any submission)."""
         for key in keys:
             solution = _read(key.path.read_bytes())
-            raw = __import__("json").loads(key.path.read_text(encoding="utf-8"))
+            raw = json.loads(key.path.read_text(encoding="utf-8"))
             key.questions = _questions_of(raw)
             plan = make_plan(solution, key.questions, key.number)
             job = self.sandbox.run(plan, Limits(wall=300, cpu=300, memory_mb=4096),
@@ -263,12 +176,17 @@ class _Run:
         keys = find_keys(o.key)
         parsed, digests, invalid = {}, {}, {}
         for sub in subs:
-            data = sub.path.read_bytes()
-            digests[sub.student] = hashlib.sha256(data).hexdigest()
+            parsed[sub.student] = None
             try:
+                digests[sub.student], data = digest_of(sub.path)
                 parsed[sub.student] = _read(data)
             except InvalidNotebook as exc:
-                parsed[sub.student], invalid[sub.student] = None, str(exc)
+                invalid[sub.student] = str(exc.args[0])
+                if len(exc.args) > 1:  # too large: hashed without being read
+                    digests[sub.student] = exc.args[1]
+            except OSError as exc:
+                digests.setdefault(sub.student, "")
+                invalid[sub.student] = f"the file cannot be read ({exc.strerror or exc})"
         expected = self._expected(subs, parsed, keys)
         progress = Progress(len(subs), o.progress)
         todo = []
@@ -303,17 +221,17 @@ class _Run:
             digest = digests[sub.student]
             if key is None:
                 reason = invalid.get(sub.student) or "no answer key matches this notebook"
-                self.write(_record(sub, digest, None, INVALID, reason, description))
+                self.write(record_for(sub, digest, None, INVALID, reason, description))
                 progress.update(INVALID)
                 continue
-            record = _record(sub, digest, key, INVALID, "", description)
+            record = record_for(sub, digest, key, INVALID, "", description)
             try:
                 if sub.student in invalid:
                     raise InvalidNotebook(invalid[sub.student])
                 plan = make_plan(parsed[sub.student], key.questions, key.number)
             except InvalidNotebook as exc:
                 record["reason"] = str(exc)
-                _questions(record, key, None, None, {})
+                question_rows(record, key, None, None, {})
                 self.write(record)
                 progress.update(INVALID)
                 continue
@@ -368,7 +286,7 @@ class _Run:
                 for student in [s for s, j in judging.items() if j["wanted"] <= set(j["verdicts"])]:
                     state = judging.pop(student)
                     sub, key, plan, record = state["item"]
-                    _questions(record, key, plan, state["job"], state["verdicts"])
+                    question_rows(record, key, plan, state["job"], state["verdicts"])
                     self.write(record)
                     progress.update(record["status"])
 
@@ -399,6 +317,8 @@ def grade(options: Options) -> dict[str, Any]:
         For the teacher's own mistakes: no such key or lesson, no notebooks,
         an unwritable output folder, a solution notebook that fails.
     """
-    if options.workers < 1 or not math.isfinite(options.compare_timeout):
+    if options.workers < 1:
         raise TeacherError("--workers must be at least 1")
+    if not (math.isfinite(options.compare_timeout) and options.compare_timeout > 0):
+        raise TeacherError("--compare-timeout must be a positive number of seconds")
     return _Run(options).run()

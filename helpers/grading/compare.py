@@ -162,7 +162,11 @@ class JudgePool:
     def submit(self, tag: Any, question_id: str, answer: dict[str, Any],
                key: dict[str, Any]) -> None:
         """Queue one comparison; its verdict comes back from :meth:`pump` with ``tag``."""
-        task = json.dumps({"q": question_id, "answer": answer, "key": key}, sort_keys=True)
+        try:
+            task = json.dumps({"q": question_id, "answer": answer, "key": key}, sort_keys=True)
+        except (ValueError, TypeError, RecursionError):
+            self.ready.append((tag, judge_answer(question_id, None, key)))  # damaged
+            return
         if task in self.cache:
             self.ready.append((tag, dict(self.cache[task])))
         elif task in self.waiting:

@@ -83,6 +83,7 @@ VALIDATION = {
     "renamed": edited(rename_fx),
     "stripped": edited(strip_all),
     "correct": load(),
+    "huge": b" " * (21 * 2**20),
 }
 
 
@@ -96,6 +97,7 @@ def validated(tmp_path_factory):
     ("notjson", "the file is not valid JSON (line 1, column 2: Expecting property name enclosed "
                 "in double quotes); it may be damaged or not a notebook"),
     ("empty", "the file is empty"),
+    ("huge", "the file is too large (21.0 MB; the limit is 20 MB)"),
     ("notanotebook", "the file is JSON but not a Jupyter notebook (it has no list of cells)"),
     ("otherlesson", "this is the notebook for lesson 02, expected 01"),
     ("stripped", "no answer cells of lesson 01 were found: this is not the exercise notebook, "

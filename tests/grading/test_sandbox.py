@@ -10,8 +10,8 @@ import pytest
 from gradekit import ROOT
 
 from helpers.grading import OUT_OF_MEMORY, TIMED_OUT
-from helpers.grading.batch import outcome
 from helpers.grading.notebook import Plan
+from helpers.grading.outcome import outcome
 from helpers.grading.sandbox import Limits, Sandbox, bwrap_works
 
 BWRAP = bwrap_works()
