@@ -42,6 +42,7 @@ from helpers.grading.report import (
 )
 from helpers.grading.sandbox import Limits, Sandbox, SandboxError
 from helpers.grading.submissions import Key, Submission, TeacherError, find_keys, find_submissions
+from helpers.questions import get_question
 
 __all__ = ["Options", "Progress", "grade"]
 
@@ -132,6 +133,12 @@ class _Run:
             solution = _read(key.path.read_bytes())
             raw = json.loads(key.path.read_text(encoding="utf-8"))
             key.questions = _questions_of(raw)
+            try:
+                for question in key.questions:
+                    get_question(question.grade_id)
+            except KeyError as exc:
+                raise TeacherError(f"the solution notebook {key.path} asks a question that "
+                                   f"cannot be judged: {exc.args[0]} in helpers/questions") from None
             plan = make_plan(solution, key.questions, key.number)
             job = self.sandbox.run(plan, Limits(wall=300, cpu=300, memory_mb=4096),
                                    name=f"key-{key.number}")

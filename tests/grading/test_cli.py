@@ -2,6 +2,7 @@
 
 import copy
 import csv
+import io
 import json
 import os
 import signal
@@ -28,6 +29,7 @@ from gradekit import (
 )
 
 from helpers.grading import GRADED, INVALID, TIMED_OUT
+from helpers.grading.batch import Progress
 from helpers.grading.cli import main
 from helpers.grading.submissions import find_submissions
 
@@ -300,3 +302,29 @@ def test_checks_in_a_release_judge_form_not_value(tmp_path):
 def test_release_of_an_unknown_lesson_is_a_teacher_error(tmp_path, capsys):
     assert teacher_error(capsys, "release", "09-nothing", "--out", tmp_path) == \
         f"error: no exercise notebook for lesson 09-nothing in {ROOT / 'exercises'}"
+
+
+def test_a_key_question_without_a_spec_is_the_teachers_mistake(tmp_path, capsys):
+    keys = tmp_path / "solutions"
+    keys.mkdir()
+    key = load()
+    key["cells"][index_of(key, "01-wz")]["metadata"]["grade"]["grade_id"] = "01-unheard-of"
+    write(keys, LESSON, key)
+    write(tmp_path, "ana", load())
+    assert teacher_error(capsys, tmp_path / "ana.ipynb", "--out", tmp_path / "o", "--key", keys) == (
+        f"error: the solution notebook {keys / LESSON}.ipynb asks a question that cannot be "
+        "judged: there is no exercise question called '01-unheard-of' in helpers/questions")
+
+
+def test_the_progress_bar_counts_done_failures_and_time_left():
+    stream = io.StringIO()
+    progress = Progress(4, stream)
+    progress.update("graded", skipped=True)
+    progress.update("crashed")
+    progress.update("graded")
+    progress.update("timed out")
+    progress.show(final=True)
+    lines = stream.getvalue().splitlines()
+    assert lines[0].startswith("grading [######                  ] 1/4  failures 0  ETA ")
+    assert lines[-1] == "grading [########################] 4/4  failures 2  ETA 0:00"
+    assert len(lines) == 4  # not a terminal: one line per step of 10 %, no repeat at the end
