@@ -87,6 +87,9 @@ def _static_bundle(widget: widgets.Widget) -> dict:
     figure = getattr(widget, "figure", None)
     if figure is not None:
         bundle["image/png"] = figure_png(figure)
+    static_html = getattr(widget, "static_html", None)
+    if callable(static_html):  # a widget without a figure shows its current state as HTML
+        bundle["text/html"] = static_html()
     return bundle
 
 
@@ -320,13 +323,15 @@ def gradient_html(text: str, variables: Sequence[str] = _VARIABLES) -> str:
     return "\n".join(rows)
 
 
-def gradient_calculator(variables: Sequence[str] = _VARIABLES) -> widgets.VBox:
+def gradient_calculator(variables: Sequence[str] = _VARIABLES, text: str = "") -> widgets.VBox:
     """Type a formula, see its partial derivatives and its gradient.
 
     Parameters
     ----------
     variables : sequence of str
         The variables the formula may use, in gradient order.
+    text : str
+        A formula to start with (empty by default).
 
     Returns
     -------
@@ -337,7 +342,7 @@ def gradient_calculator(variables: Sequence[str] = _VARIABLES) -> widgets.VBox:
         recomputes it. Enter, leaving the box or the button submits.
     """
     variables = tuple(variables)
-    formula = widgets.Text(value="", placeholder="e.g. x**2*y + sin(x*y)",
+    formula = widgets.Text(value=text, placeholder="e.g. x**2*y + sin(x*y)",
                            description=f"f({', '.join(variables)}) =", continuous_update=False,
                            layout=widgets.Layout(width="32em"),
                            style={"description_width": "initial"})
@@ -354,5 +359,7 @@ def gradient_calculator(variables: Sequence[str] = _VARIABLES) -> widgets.VBox:
     box.add_class("gradient-calculator")
     box.summary = f"Gradient calculator: type a formula in {', '.join(variables)}"
     box.formula, box.button, box.message, box.update = formula, button, message, update
+    box.static_html = lambda: (f"<p><code>f({', '.join(variables)}) = {html.escape(formula.value)}</code></p>"
+                               + message.value)
     update()
     return box

@@ -327,3 +327,14 @@ def test_gradient_calculator_button_and_three_variables():
     box.message.value = ""
     box.button.click()
     assert r"\nabla f(x, y, z) = \left( y z, \; x z, \; x y \right)" in box.message.value
+
+
+def test_gradient_calculator_starts_from_a_formula_and_shows_it_statically():
+    box = gradient_calculator(text="x**2*y + sin(x*y)")
+    bundle = course_widgets._static_bundle(box)
+    assert "f(x, y) = x**2*y + sin(x*y)" in bundle["text/html"]
+    assert "2 x y + y \\cos{\\left(x y \\right)}" in bundle["text/html"]
+    box.formula.value = "__import__('os')"
+    assert "Could not read that formula" in course_widgets._static_bundle(box)["text/html"]
+    hostile = course_widgets._static_bundle(gradient_calculator(text="<script>alert(1)</script>"))["text/html"]
+    assert "<script" not in hostile
