@@ -3,11 +3,15 @@
 One module per concern (see the table in the course design):
 
 - :mod:`helpers.calculus` numeric derivatives, descent, Newton's method
-- :mod:`helpers.symbolic` the safe formula parser and symbolic derivatives
+- :mod:`helpers.formula` the safe parser for formulas typed by learners
+- :mod:`helpers.symbolic` symbolic derivatives and equivalence of formulas
 - :mod:`helpers.plotting` figures drawn once and updated in place
+- :mod:`helpers.blitting` redraw only what moved (background cached per full draw)
 - :mod:`helpers.widgets` one interactive widget per concept
 - :mod:`helpers.answers` answers as plain JSON and how they are judged
+- :mod:`helpers.questions` each exercise question's spec (kind, domain, likely mistakes)
 - :mod:`helpers.checks` ``check("question-id", answer)`` for exercise notebooks
+- :mod:`helpers.generate` exercises and answer keys written from the solutions
 - :mod:`helpers.grading` the teacher's grader (``python -m helpers.grade``)
 """
 
