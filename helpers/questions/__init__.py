@@ -23,8 +23,6 @@ __all__ = ["Mistake", "Question", "KINDS", "get_question", "questions_for"]
 #: The kinds of answer a question can ask for.
 KINDS = ("expr", "exprs", "number", "vector", "choice")
 
-#: Lesson number -> module holding that lesson's questions.
-_LESSON_MODULES = {"01": "helpers.questions.lesson01"}
 
 
 @dataclass(frozen=True)
@@ -87,9 +85,10 @@ class Question:
 def questions_for(lesson: str) -> dict[str, Question]:
     """All questions of a lesson, by id (``lesson`` is ``"01"`` or ``"01-..."``)."""
     number = lesson[:2]
-    if number not in _LESSON_MODULES:
-        raise KeyError(f"no questions for lesson {lesson!r}")
-    module = importlib.import_module(_LESSON_MODULES[number])
+    try:
+        module = importlib.import_module(f"helpers.questions.lesson{number}")
+    except ImportError:
+        raise KeyError(f"no questions for lesson {lesson!r}") from None
     return {q.id: q for q in module.QUESTIONS}
 
 

@@ -21,6 +21,11 @@ of its figure, so a notebook read on GitHub or nbviewer still shows a picture::
     show(partial_slicer())
 
 Builders never keep state at module level: each call returns a fresh widget.
+
+The partial slicer and the gradient calculator live here; the widget of each
+later concept lives in its own module of this package (``explorer``,
+``dial``, ``tangent``, ``chain``, ``descent``) and is importable from here
+by name, e.g. ``from helpers.widgets import gradient_explorer``.
 """
 
 from __future__ import annotations
@@ -363,3 +368,25 @@ def gradient_calculator(variables: Sequence[str] = _VARIABLES, text: str = "") -
                                + message.value)
     update()
     return box
+
+
+# --------------------------------------------------------------------------- one module per later concept
+
+#: Builder name -> module of this package that holds it (imported on first use).
+_CONCEPT_MODULES = {
+    "gradient_explorer": "explorer",
+    "direction_dial": "dial",
+    "tangent_zoom": "tangent",
+    "chain_graph": "chain",
+    "descent_playground": "descent",
+}
+
+
+def __getattr__(name: str):
+    """Import a concept's widget module the first time its builder is asked for."""
+    if name in _CONCEPT_MODULES:
+        import importlib
+
+        module = importlib.import_module(f"{__name__}.{_CONCEPT_MODULES[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
