@@ -142,9 +142,12 @@ def main(argv: list[str] | None = None) -> int:
     """Regenerate (or with ``--check`` verify) exercises/ and helpers/keys/."""
     parser = argparse.ArgumentParser(prog="python -m helpers.generate", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
+    parser.add_argument("lessons", nargs="*", help="only these lessons, e.g. 02 or 02-gradient (default: all)")
     args = parser.parse_args(argv)
     drift = []
     for solution_path in sorted((ROOT / "solutions").glob("*.ipynb")):
+        if args.lessons and not any(solution_path.stem.startswith(lesson) for lesson in args.lessons):
+            continue
         exercise = exercise_from_solution(nbformat.read(solution_path, as_version=4))
         outputs = {
             ROOT / "exercises" / solution_path.name: nbformat.writes(exercise) + "\n",
