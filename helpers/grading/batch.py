@@ -255,29 +255,36 @@ class _Run:
         pending = list(reversed(queue))
         running: dict[str, tuple] = {}
         judging: dict[str, dict[str, Any]] = {}
-        retried: set[str] = set()
+        suspects: set[str] = set()  # in flight when the sandbox died: each reruns alone
         for key in {id(k): k for _, k, _, _ in queue}.values():  # warm sympy before forking
             for question, answer in key.answers.items():  # judges: the key against itself
                 judge_answer(question, answer, answer)
         with JudgePool(size=o.workers, timeout=o.compare_timeout) as pool:
             while pending or running or judging:
                 while pending and len(running) < o.workers:
+                    alone = pending[-1][0].student in suspects
+                    if (alone and running) or suspects & running.keys():
+                        break
                     item = pending.pop()
                     running[item[0].student] = item
                     self.sandbox.submit(item[0].student, item[2], o.limits)
                 deadline = pool.next_deadline()
                 wait(self.sandbox.waitables() + pool.waitables(),
                      timeout=0.2 if deadline is None else min(0.2, deadline + 0.01))
-                for job in self.sandbox.pump():
+                done = self.sandbox.pump()
+                lost = [job for job in done if job.lost]
+                culprit = len(lost) == 1 and lost[0].name in suspects  # it ran alone
+                if lost and not culprit:  # the server died: rerun each of them alone
+                    for job in lost:
+                        suspects.add(job.name)
+                        pending.append(running.pop(job.name))
+                if lost:
+                    self.sandbox.restart()
+                    self.sandbox.wait_ready()
+                for job in done:
+                    if job.name not in running:
+                        continue
                     item = running.pop(job.name)
-                    if job.lost and job.name not in retried:  # the server died: retry once
-                        retried.add(job.name)
-                        pending.append(item)
-                        for other in list(running):
-                            pending.append(running.pop(other))
-                        self.sandbox.restart()
-                        self.sandbox.wait_ready()
-                        break
                     sub, key, plan, record = item
                     record["status"], record["reason"] = outcome(job, plan)
                     record["seconds"] = round((job.exit or {}).get("seconds", 0.0), 3)

@@ -14,7 +14,7 @@ the socket, and only the forked child reads and writes them. The child:
    server or other submissions) and drops every capability;
 3. gets a fresh empty working directory, a scrubbed environment, and the
    limits: CPU seconds, address space (``memory`` MB on top of the preloaded
-   libraries), file size, process count, no core files, 256 open files;
+   libraries), file size, process count, no core files, 64 open files;
 4. runs :func:`helpers.grading.runner.child_main` and exits.
 
 The server enforces the wall-clock limit itself: at the deadline it kills
@@ -31,6 +31,7 @@ once, then ``{"e": "exit", "job", "code", "signal", "timed_out",
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import fcntl
 import json
@@ -141,7 +142,7 @@ def _child(job: dict, plan_fd: int, result_fd: int, uid: int | None, workdir: st
                   resource.RLIMIT_AS: (base + job["memory_mb"] * mb,) * 2,
                   resource.RLIMIT_FSIZE: (job["fsize_mb"] * mb,) * 2,
                   resource.RLIMIT_NPROC: (job["nproc"],) * 2,
-                  resource.RLIMIT_CORE: (0, 0), resource.RLIMIT_NOFILE: (256, 256)}
+                  resource.RLIMIT_CORE: (0, 0), resource.RLIMIT_NOFILE: (64, 64)}
         for kind, value in limits.items():
             resource.setrlimit(kind, value)
         from helpers.grading.runner import child_main
@@ -256,7 +257,15 @@ class _Server:
                     return
                 message = json.loads(data)
                 if message["op"] == "run" and len(fds) == 2:
-                    self.start(message, fds)
+                    try:
+                        self.start(message, fds)
+                    except OSError as exc:  # e.g. no process slot left: report, go on
+                        for fd in fds:
+                            with contextlib.suppress(OSError):
+                                os.close(fd)
+                        self.send({"e": "exit", "job": message["job"], "code": None,
+                                   "signal": None, "timed_out": False, "maxrss_kb": 0,
+                                   "cpu": 0.0, "seconds": 0.0, "error": str(exc)})
                 elif message["op"] == "kill":
                     self.kill(message["job"])
                 elif message["op"] == "quit":

@@ -65,6 +65,8 @@ def outcome(job: Job, plan: Plan | None = None) -> tuple[str, str]:
     if oom or (sig and heavy):
         cell = f"cell {oom[0]}" if oom else "a cell"
         return OUT_OF_MEMORY, f"{cell} tried to use more than {limits.memory_mb} MB of memory"
+    if exit_.get("error"):
+        return CRASHED, f"the sandbox could not start it ({exit_['error'][:200]})"
     if job.lost:
         return CRASHED, "it stopped the grading sandbox itself"
     if sig:

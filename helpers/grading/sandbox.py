@@ -185,7 +185,8 @@ def _bwrap_command(lib: Path, fd: int, root_mode: bool, tmp_mb: int) -> list[str
         args += ["--tmpfs", str(path)]
     args += ["--perms", "0755", "--dir", str(Path(_LIB).parent), "--ro-bind", str(lib), _LIB,
              "--proc", "/proc", "--dev", "/dev",
-             "--perms", "1777", "--size", str(tmp_mb * 2**20), "--tmpfs", "/tmp",
+             "--perms", "0755" if root_mode else "1777", "--size", str(tmp_mb * 2**20),
+             "--tmpfs", "/tmp",
              "--die-with-parent", "--new-session", "--hostname", "grader", "--clearenv"]
     if root_mode:
         args += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
