@@ -239,7 +239,7 @@ def test_killing_every_process_it_can_harms_no_one(graded):
     check(graded["correct"], GRADED, MAX)
 
 
-def test_a_submission_that_kills_the_server_is_retried_once_then_crashed(tmp_path):
+def test_a_submission_that_kills_the_server_reruns_alone_then_crashes(tmp_path):
     killer = variant(after={"01-fy": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"})
     records = run_batch(tmp_path, {"killer": killer, "innocent": load()}, timeout=20,
                         isolation="none")
