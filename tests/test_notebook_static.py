@@ -1,7 +1,9 @@
 """What a static reader (GitHub, nbviewer) and a screen reader get from the committed notebooks.
 
-- Every widget view in a lesson or solution has a picture beside it: a static renderer
-  cannot run widgets, so the cell must also hold an ``image/png`` output.
+- Every widget view in a lesson or solution has a stand-in beside it: a static renderer
+  cannot run widgets, so the cell must also hold an ``image/png`` of the widget's figure,
+  or, for a widget without a figure (the gradient calculator), ``text/html`` of its state.
+  (The default widget bundle has neither, so either one was put there on purpose.)
 - Every figure (an image output or a widget view) is followed by a markdown cell with its
   caption (the course's convention: a paragraph starting ``*Figure``) or alt text.
 - Every image in markdown has alt text.
@@ -19,6 +21,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET = "application/vnd.jupyter.widget-view+json"
 IMAGES = ("image/png", "image/svg+xml", "image/jpeg", "image/gif")
+STAND_INS = {"image/png", "text/html"}
 
 LESSONS_AND_SOLUTIONS = sorted((ROOT / "lessons").glob("*.ipynb")) + sorted(
     (ROOT / "solutions").glob("*.ipynb")
@@ -56,14 +59,17 @@ def _has_alt_image(text: str) -> bool:
 
 
 def widgets_without_pictures(name: str, nb) -> list[str]:
-    """Code cells that show a widget view but hold no image/png for a static reader."""
+    """Code cells that show a widget view but hold nothing a static reader can show."""
     missing = []
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
         types = _mimetypes(cell)
-        if any(WIDGET in t for t in types) and not any("image/png" in t for t in types):
-            missing.append(f"{name} cell {index}: widget view without an image/png output")
+        if any(WIDGET in t for t in types) and not any(t & STAND_INS for t in types):
+            missing.append(
+                f"{name} cell {index}: widget view without an image/png (or, for a widget "
+                "without a figure, text/html) output"
+            )
     return missing
 
 
@@ -104,8 +110,8 @@ def test_every_widget_has_a_picture_for_static_readers(path):
     missing = widgets_without_pictures(_name(path), nbformat.read(path, as_version=4))
     assert not missing, (
         "\n".join(missing)
-        + "\nA static reader (GitHub, nbviewer) shows nothing where the widget is: save a "
-        "picture of the figure in the same cell."
+        + "\nA static reader (GitHub, nbviewer) shows nothing where the widget is: display "
+        "it with helpers.widgets.show(), which saves a picture of it in the same output."
     )
 
 
@@ -158,6 +164,9 @@ _md = nbformat.v4.new_markdown_cell
         ),
         ([_code(_display(WIDGET)), _md("Alt text: a parabola with a red tangent line")],
          False, True),
+        ([_code(_display(WIDGET, "text/plain")), _md("Some prose.")], False, False),
+        ([_code(_display(WIDGET, "text/html")), _md("*Figure: the calculator, filled in.*")],
+         True, True),
         ([_code(_display("image/svg+xml")), _md("*Figure*")], True, False),
         ([_code(_display("image/png")), _md("Some prose.")], True, False),
         ([_code(_display("image/png")), _md("![a saddle surface](saddle.png)")], True, True),

@@ -82,6 +82,37 @@ formula.observe(_read, "value")
 widgets.VBox([formula, message]).add_class("gradient-calculator")'''
 
 
+# The same mechanics, broken the two quiet ways a widget breaks: a callback that raises
+# (the figure never moves, the traceback goes to the kernel's log), and one that moves the
+# line but never redraws. The harness must report both.
+BROKEN_SOURCE = """\
+%matplotlib widget
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+
+plt.ioff()  # no automatic redraw of stale figures: only an explicit draw shows a change
+x = np.linspace(0, 2 * np.pi, 200)
+fig, ax = plt.subplots(figsize=(3, 2))
+(line,) = ax.plot(x, np.sin(x))
+raises = widgets.IntSlider(description="raises")
+silent = widgets.FloatSlider(value=1.0, min=0.5, max=3.0, description="no redraw")
+
+
+def _raise(change):
+    raise ValueError("a broken widget callback")
+
+
+def _forget_to_draw(change):
+    line.set_ydata(np.sin(silent.value * x))
+
+
+raises.observe(_raise, "value")
+silent.observe(_forget_to_draw, "value")
+display(raises)
+widgets.VBox([silent, fig.canvas])"""
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives Chromium through a Jupyter front end")
     config._course_timings = {}
@@ -188,6 +219,8 @@ def served_course(tmp_path_factory) -> Path:
     )
     (root / "mechanics").mkdir()
     nbformat.write(nb, root / "mechanics" / "mechanics.ipynb")
+    broken = new_notebook(cells=[new_code_cell(BROKEN_SOURCE)], metadata=nb.metadata)
+    nbformat.write(broken, root / "mechanics" / "broken.ipynb")
     return root
 
 

@@ -100,11 +100,15 @@ PAGE_SCRIPT = r"""
     return `${w}x${h}:${(a >>> 0).toString(16)}:${distinct}`;
   }).join('|');
   C.root = (i) => document.querySelector(`[data-course-widget="${i}"]`);
+  // Elements matching a selector in a widget view, the view's own root included.
+  C.within = (root, sel) => [root, ...root.querySelectorAll(sel)].filter(e => e.matches(sel));
+  C.sliders = (root) => C.within(root, '.widget-slider, .widget-hslider')
+    .filter(s => s.querySelector('.noUi-handle'));
   C.canvases = (root) => {
     const mpl = [...root.querySelectorAll('.jupyter-matplotlib-canvas-div > canvas:first-child')];
     return mpl.length ? mpl : [...root.querySelectorAll('canvas')];
   };
-  C.readouts = (root) => [...root.querySelectorAll('[class*="readout"]')]
+  C.readouts = (root) => C.within(root, '[class*="readout"]')
     .filter(e => !e.classList.contains('widget-readout'))
     .map(e => e.innerText.trim());
 
@@ -115,9 +119,8 @@ PAGE_SCRIPT = r"""
     return roots.map((root, i) => {
       root.setAttribute('data-course-widget', String(i));
       const cell = cells.findIndex(c => c.node.contains(root));
-      const sliders = [...root.querySelectorAll('.widget-slider, .widget-hslider')]
-        .filter(s => s.querySelector('.noUi-handle')).length;
-      const input = root.querySelector('.gradient-calculator-input');
+      const sliders = C.sliders(root).length;
+      const input = C.within(root, '.gradient-calculator-input')[0];
       return {
         index: i,
         cell: cell,
@@ -128,11 +131,7 @@ PAGE_SCRIPT = r"""
       };
     });
   };
-  C.handle = (i, j) => {
-    const sliders = [...C.root(i).querySelectorAll('.widget-slider, .widget-hslider')]
-      .filter(s => s.querySelector('.noUi-handle'));
-    return sliders[j].querySelector('.noUi-handle');
-  };
+  C.handle = (i, j) => C.sliders(C.root(i))[j].querySelector('.noUi-handle');
   C.state = (i, j) => {
     const root = C.root(i);
     const h = C.handle(i, j);
@@ -311,7 +310,9 @@ def _direction(state: dict) -> str:
     return "ArrowLeft" if state["now"] >= state["max"] else "ArrowRight"
 
 
-def move_slider(page: Page, widget: WidgetView, slider: int) -> dict:
+def move_slider(
+    page: Page, widget: WidgetView, slider: int, timeout_ms: int = CHANGE_TIMEOUT_MS
+) -> dict:
     """Focus one slider's handle, press an arrow key, wait for the figure and readouts.
 
     Returns what changed: ``{"slider_readout": (before, after), "canvas_changed": bool,
@@ -328,7 +329,7 @@ def move_slider(page: Page, widget: WidgetView, slider: int) -> dict:
     wait = "([i, j, b]) => { const s = __course.state(i, j); return s.sliderReadout !== b; }"
     try:
         page.wait_for_function(
-            wait, arg=[widget.index, slider, before["sliderReadout"]], timeout=CHANGE_TIMEOUT_MS
+            wait, arg=[widget.index, slider, before["sliderReadout"]], timeout=timeout_ms
         )
     except PlaywrightTimeout:
         pass
@@ -337,7 +338,7 @@ def move_slider(page: Page, widget: WidgetView, slider: int) -> dict:
             page.wait_for_function(
                 "([i, j, b]) => __course.state(i, j).canvas !== b",
                 arg=[widget.index, slider, before["canvas"]],
-                timeout=CHANGE_TIMEOUT_MS,
+                timeout=timeout_ms,
             )
             changed["canvas_changed"] = True
         except PlaywrightTimeout:
@@ -347,10 +348,11 @@ def move_slider(page: Page, widget: WidgetView, slider: int) -> dict:
             page.wait_for_function(
                 "([i, j, b]) => JSON.stringify(__course.state(i, j).readouts) !== b",
                 arg=[widget.index, slider, _json(before["readouts"])],
-                timeout=CHANGE_TIMEOUT_MS,
+                timeout=timeout_ms,
             )
         except PlaywrightTimeout:
             pass
+    _quiet(page)
     after = page.evaluate("([i, j]) => __course.state(i, j)", [widget.index, slider])
     changed["slider_readout"] = (before["sliderReadout"], after["sliderReadout"])
     changed["readouts"] = (before["readouts"], after["readouts"])
@@ -384,6 +386,15 @@ def keypress_latencies(page: Page, widget: WidgetView, slider: int = 0, n: int =
         "samples_ms": samples,
         "missed": missed,
     }
+
+
+def _quiet(page: Page, timeout_ms: int = 30_000) -> None:
+    """Give the kernel a moment to receive what the page sent, then wait until it is idle."""
+    page.wait_for_timeout(200)
+    try:
+        page.wait_for_function("() => __course.idle()", timeout=timeout_ms, polling=50)
+    except PlaywrightTimeout:
+        pass
 
 
 def _settle(page: Page, widget: WidgetView, quiet_ms: int = 250, limit_ms: int = 5000) -> None:
@@ -444,7 +455,9 @@ def slider_handle(page: Page, widget: WidgetView, slider: int):
     return page.locator('[data-course-handle="1"]')
 
 
-def check_notebook(page: Page, url: str, label: str, screenshot) -> tuple[list, list[str]]:
+def check_notebook(
+    page: Page, url: str, label: str, screenshot, change_timeout_ms: int = CHANGE_TIMEOUT_MS
+) -> tuple[list, list[str]]:
     """Everything a learner does with one notebook; returns (widgets, problems found).
 
     Open it, Run All, wait for the kernel to go idle; no cell may show an error and every
@@ -464,8 +477,10 @@ def check_notebook(page: Page, url: str, label: str, screenshot) -> tuple[list, 
         return widgets, problems
     for widget in widgets:
         for j in range(widget.sliders):
-            moved = move_slider(page, widget, j)
+            errors = len(kernel_errors(page))
+            moved = move_slider(page, widget, j, change_timeout_ms)
             where = f"{widget.name}, slider {j + 1} ({moved['key']})"
+            problems += [f"{where}: kernel reported {e}" for e in kernel_errors(page)[errors:]]
             old, new = moved["slider_readout"]
             if old == new:
                 problems.append(f"{where}: the slider did not move (readout stayed {old!r})")
@@ -478,15 +493,17 @@ def check_notebook(page: Page, url: str, label: str, screenshot) -> tuple[list, 
             if before and before == after:
                 problems.append(f"{where}: the readout did not change ({before})")
         if widget.calculator:
+            errors = len(kernel_errors(page))
             message = type_formula(page, widget, MALFORMED_FORMULA)
+            _quiet(page)
             where = f"{widget.name}, formula {MALFORMED_FORMULA!r}"
+            problems += [f"{where}: kernel reported {e}" for e in kernel_errors(page)[errors:]]
             if not message:
                 problems.append(f"{where}: no message appeared")
             elif any(word in message for word in ("Traceback", "Error:", "line 1")):
                 problems.append(f"{where}: the message is not plain language: {message!r}")
         screenshot(f"{label}-widget-{widget.index + 1}", page.locator(
             f'[data-course-widget="{widget.index}"]'))
-    problems += [f"kernel reported {e} while widgets moved" for e in kernel_errors(page)]
     if widgets:
         page.locator('[data-course-widget="0"]').scroll_into_view_if_needed()
     screenshot(label)

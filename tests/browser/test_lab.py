@@ -3,8 +3,9 @@
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from learner import check_notebook, find_widgets, keypress_latencies
+
+ROOT = Path(__file__).resolve().parents[2]
 
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 
@@ -30,6 +31,18 @@ def test_widget_mechanics_in_jupyterlab(lab_server, page, screenshot, record_lat
     assert not problems, "\n".join(problems)
     assert [w.sliders for w in widgets] == [1, 0] and widgets[1].calculator
     assert _measure(page, widgets, "jupyterlab: mechanics notebook", record_latency)
+
+
+@pytest.mark.timeout(120)
+def test_a_broken_widget_is_caught(lab_server, page, screenshot):
+    """The checks fail where a learner would see a dead widget, not only on tracebacks."""
+    _, problems = check_notebook(
+        page, lab_server.page_url("mechanics/broken.ipynb"), "lab-broken", screenshot, 3000
+    )
+    report = "\n".join(problems)
+    assert "widget 1 (cell 0), slider 1 (ArrowRight): kernel reported ValueError" in report
+    assert "widget 2 (cell 0), slider 1 (ArrowRight): the figure's pixels did not change" in report
+    assert len(problems) == 2, report
 
 
 @pytest.mark.timeout(240)

@@ -1,7 +1,8 @@
 """Jupyter Notebook 7 in Chromium: the first lesson, as many classes open it."""
 
+from pathlib import Path
+
 import pytest
-from conftest import ROOT
 from learner import (
     check_notebook,
     find_widgets,
@@ -10,6 +11,8 @@ from learner import (
     run_all,
     slider_handle,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 LESSON_01 = ROOT / "lessons" / "01-partial-derivatives.ipynb"
 MECHANICS = "mechanics/mechanics.ipynb"
