@@ -27,6 +27,13 @@ __all__ = ["main", "grade_parser", "release_parser"]
 _ROOT = Path(__file__).resolve().parent.parent.parent
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, like the grader's own."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
 def _positive(kind: type) -> object:
     def parse(text: str) -> float:
         value = kind(text)
@@ -39,7 +46,7 @@ def _positive(kind: type) -> object:
 
 def grade_parser() -> argparse.ArgumentParser:
     """The parser of the grading command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m helpers.grade",
         description="Grade a class's exercise notebooks: a gradebook, per-student results and "
                     "feedback, and a summary. (Also: 'python -m helpers.grade release NN-name "
@@ -72,7 +79,7 @@ def grade_parser() -> argparse.ArgumentParser:
 
 def release_parser() -> argparse.ArgumentParser:
     """The parser of ``release``."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m helpers.grade release",
         description="Write what students receive: the exercise notebook and the helpers "
                     "package, without solutions or answer keys.")

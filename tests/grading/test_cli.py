@@ -328,3 +328,12 @@ def test_the_progress_bar_counts_done_failures_and_time_left():
     assert lines[0].startswith("grading [######                  ] 1/4  failures 0  ETA ")
     assert lines[-1] == "grading [########################] 4/4  failures 2  ETA 0:00"
     assert len(lines) == 4  # not a terminal: one line per step of 10 %, no repeat at the end
+
+
+@pytest.mark.parametrize("argv", [["a.ipynb"], ["a.ipynb", "--out", "o", "--workers", "0"],
+                                  ["a.ipynb", "--out", "o", "--timeout", "nan"]])
+def test_bad_options_are_one_line_errors(capsys, argv):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and err.count("\n") == 1 and err.startswith("error: ")
