@@ -1,0 +1,319 @@
+"""The direction dial driven headless: the same controls a learner moves, no browser."""
+
+import html
+import re
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import sympy as sp
+
+from helpers import widgets as course_widgets
+from helpers.calculus import directional_derivative
+from helpers.plotting import format_number
+from helpers.plotting.dial import direction_reading, largest_slope
+from helpers.widgets import direction_dial
+from helpers.widgets.dial import DEFAULT_DIAL_FUNCTIONS, direction_html
+
+X, Y = sp.symbols("x y")
+IPYMPL = "module://ipympl.backend_nbagg"
+
+pytestmark = pytest.mark.filterwarnings("ignore:Passing unrecognized arguments:DeprecationWarning")
+
+
+@pytest.fixture
+def backend():
+    previous = plt.get_backend()
+    yield plt.switch_backend
+    plt.close("all")
+    plt.switch_backend(previous)
+
+
+@pytest.fixture
+def dial(backend):
+    backend(IPYMPL)
+    return direction_dial()
+
+
+@pytest.fixture
+def drawn(dial):
+    """A dial whose canvas has had its first full draw, as a browser asks for it."""
+    dial.figure.canvas.draw()
+    return dial
+
+
+class Calls:
+    def __init__(self, method=None):
+        self.method, self.count = method, 0
+
+    def __call__(self, *args, **kwargs):
+        self.count += 1
+        return None if self.method is None else self.method(*args, **kwargs)
+
+
+def spy(monkeypatch, canvas, *names):
+    calls = {}
+    for name in names:
+        calls[name] = Calls(None if name == "draw_idle" else getattr(canvas, name))
+        monkeypatch.setattr(canvas, name, calls[name])
+    return calls
+
+
+def pixels(canvas):
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
+def readout_text(box):
+    return html.unescape(re.sub(r"<[^>]+>", " ", box.readout.value))
+
+
+def artist_count(fig):
+    return len(fig.axes), sum(len(ax.get_children()) for ax in fig.axes)
+
+
+def exact_gradient(formula, point):
+    expr = sp.sympify(formula)  # trusted test input
+    at = {X: point[0], Y: point[1]}
+    return np.array([float(sp.diff(expr, v).subs(at)) for v in (X, Y)])
+
+
+def set_state(box, x0, y0, theta):
+    box.sliders["x0"].value = x0
+    box.sliders["y0"].value = y0
+    box.sliders["theta"].value = theta
+
+
+def test_dial_is_one_container_with_findable_parts(dial):
+    assert isinstance(dial, widgets.VBox)
+    assert "direction-dial" in dial._dom_classes
+    assert "direction-dial-readout" in dial.readout._dom_classes
+    assert dial.figure.canvas in dial.children
+    assert set(dial.sliders) == {"x0", "y0", "theta"}
+    for slider in dial.sliders.values():
+        assert isinstance(slider, widgets.FloatSlider)
+        assert slider.continuous_update and slider.readout
+    assert (dial.sliders["theta"].min, dial.sliders["theta"].max) == (-180, 180)
+    assert len(dial.function_menu.options) >= 3
+
+
+def test_lesson_example_reads_2_8(backend):
+    backend(IPYMPL)
+    box = direction_dial(x0=1, y0=1, angle=np.degrees(np.arctan2(4, 3)))
+    text = readout_text(box)
+    assert "u = (0.600, 0.800)" in text
+    assert "D_u f = 2.800" in text
+    assert f"|∇f| = {format_number(np.sqrt(8))}" in text
+    assert f"angle between u and ∇f = {np.degrees(np.arctan2(4, 3)) - 45:.1f}°" in text
+
+
+@pytest.mark.parametrize("name", list(DEFAULT_DIAL_FUNCTIONS))
+@pytest.mark.parametrize("state", [(1.0, 0.5, 30.0), (-1.7, 1.2, -150.0), (0.3, -1.9, 180.0)])
+def test_readout_and_curve_match_sympy(dial, name, state):
+    dial.function_menu.value = name
+    set_state(dial, *state)
+    x0, y0, theta = state
+    g = exact_gradient(DEFAULT_DIAL_FUNCTIONS[name], (x0, y0))
+    u = np.array([np.cos(np.radians(theta)), np.sin(np.radians(theta))])
+    assert dial.reading.rate == pytest.approx(g @ u, abs=1e-6)
+    assert dial.reading.norm == pytest.approx(np.linalg.norm(g), abs=1e-6)
+    f = course_widgets._compile_functions({name: DEFAULT_DIAL_FUNCTIONS[name]})[name][0]
+    assert dial.reading.rate == pytest.approx(directional_derivative(f, (x0, y0), u), abs=1e-9)
+    assert f"D_u f = {format_number(g @ u)}" in readout_text(dial)
+    thetas, rates = dial.artists.curve.get_data()
+    radians = np.radians(thetas)
+    assert np.allclose(rates, g[0] * np.cos(radians) + g[1] * np.sin(radians), atol=1e-6)
+    assert dial.artists.theta_marker.get_data() == ([theta], [dial.reading.rate])
+    assert list(dial.artists.theta_line.get_xdata()) == [theta, theta]
+
+
+def test_max_and_min_sit_at_the_gradient_and_opposite(dial):
+    set_state(dial, 1.0, 1.0, 0.0)
+    (peak,), (top,) = dial.artists.max_marker.get_data()
+    (trough,), (bottom,) = dial.artists.min_marker.get_data()
+    assert (peak, top) == pytest.approx((45.0, np.sqrt(8)))
+    assert (trough, bottom) == pytest.approx((-135.0, -np.sqrt(8)))
+    dial.sliders["theta"].value = 45.0
+    assert dial.reading.rate == pytest.approx(np.sqrt(8)) and dial.reading.angle == pytest.approx(0, abs=1e-4)
+    for theta in (135.0, -45.0):  # along the level curve
+        dial.sliders["theta"].value = theta
+        assert dial.reading.rate == pytest.approx(0, abs=1e-9)
+        assert dial.reading.angle == pytest.approx(90)
+    xs, ys = dial.artists.level_line.get_data()
+    direction = np.array([xs[1] - xs[0], ys[1] - ys[0]])
+    assert direction @ np.array([2.0, 2.0]) == pytest.approx(0, abs=1e-9)
+
+
+def test_theta_step_moves_only_the_direction(dial):
+    set_state(dial, 0.5, -0.5, 10.0)
+    artists = dial.artists
+    parts = dict(vars(artists))
+    curve = artists.curve.get_ydata().copy()
+    offsets = artists.gradient_arrow.get_offsets().copy()
+    u_before = np.array([artists.direction_arrow.U[0], artists.direction_arrow.V[0]])
+    dial.sliders["theta"].value = 100.0
+    assert all(getattr(artists, name) is part for name, part in parts.items()
+               if not isinstance(part, (tuple, float)))
+    assert np.array_equal(artists.curve.get_ydata(), curve)
+    assert np.array_equal(artists.gradient_arrow.get_offsets(), offsets)
+    u_after = np.array([artists.direction_arrow.U[0], artists.direction_arrow.V[0]])
+    assert not np.allclose(u_before, u_after)
+    assert u_after / np.linalg.norm(u_after) == pytest.approx([np.cos(np.radians(100)), np.sin(np.radians(100))])
+
+
+def test_point_step_moves_the_same_artists(dial):
+    artists = dial.artists
+    curve = artists.curve
+    before = curve.get_ydata().copy()
+    set_state(dial, -1.0, 1.5, 30.0)
+    assert artists.curve is curve and dial.artists is artists
+    assert not np.allclose(curve.get_ydata(), before)
+    assert artists.point.get_data() == ([-1.0], [1.5])
+    assert np.allclose(artists.gradient_arrow.get_offsets(), [[-1.0, 1.5]])
+    assert np.allclose(artists.direction_arrow.get_offsets(), [[-1.0, 1.5]])
+
+
+def test_critical_point_says_every_direction_has_rate_zero(dial):
+    for name in ("bowl", "saddle"):
+        dial.function_menu.value = name
+        set_state(dial, 0.0, 0.0, 77.0)
+        assert dial.reading.critical
+        assert "every direction has rate 0" in dial.readout.value
+        assert np.allclose(dial.artists.curve.get_ydata(), 0.0)
+        assert not dial.artists.gradient_arrow.get_visible()
+        assert dial.artists.max_marker.get_data() == ([], [])
+        dial.sliders["theta"].value = -33.0
+        assert "every direction has rate 0" in dial.readout.value
+
+
+def test_function_switch_redraws_the_map(dial):
+    old = dial.artists.contours.filled
+    limits = dial.artists.rate_axes.get_ylim()
+    dial.function_menu.value = "waves"
+    assert dial.artists.contours.filled is not old
+    assert "sin(x)*cos(y)" in dial.artists.title.get_text()
+    assert dial.artists.rate_axes.get_ylim() != limits
+
+
+def test_rate_axis_holds_every_rate_in_the_window(dial):
+    for name, formula in DEFAULT_DIAL_FUNCTIONS.items():
+        dial.function_menu.value = name
+        low, high = dial.artists.rate_axes.get_ylim()
+        f = course_widgets._compile_functions({name: formula})[name][0]
+        steepest = largest_slope(f, (-2, 2, -2, 2))
+        assert low < -steepest and high > steepest
+        for corner in ((-2, -2), (2, 2), (-2, 2), (0.3, 0.7)):
+            assert np.linalg.norm(exact_gradient(formula, corner)) <= steepest * 1.05
+
+
+def test_fifty_updates_do_not_grow_the_figure(drawn):
+    count = artist_count(drawn.figure)
+    for step, theta in enumerate(np.linspace(-180, 180, 50)):
+        set_state(drawn, np.sin(step) * 2, np.cos(step) * 2, theta)
+    drawn.function_menu.value = "bump"
+    drawn.function_menu.value = "bowl"
+    drawn.figure.canvas.draw()
+    assert artist_count(drawn.figure) == count
+
+
+@pytest.mark.parametrize("corner", [(-2, -2, -180), (-2, 2, 180), (2, -2, 0), (2, 2, -180), (0, 0, 180)])
+def test_extreme_slider_values_do_not_raise(drawn, corner):
+    for name in DEFAULT_DIAL_FUNCTIONS:
+        drawn.function_menu.value = name
+        set_state(drawn, *corner)
+        drawn.figure.canvas.draw()
+        drawn.sliders["theta"].value = 1e9  # clamped by the slider
+        assert drawn.sliders["theta"].value == 180
+        assert "undefined" not in drawn.readout.value
+    drawn.figure.canvas.draw()
+
+
+@pytest.mark.parametrize("state", [(np.nan, 0.0, 0.0), (np.inf, 1.0, 30.0), (1e308, -1e308, 45.0),
+                                   (0.0, -np.inf, 90.0), (0.5, 0.5, np.nan), (0.5, 0.5, np.inf)])
+def test_odd_values_give_a_message_not_a_traceback(dial, state):
+    dial.move(*state)
+    dial.figure.canvas.draw()
+    assert "Traceback" not in dial.readout.value
+    assert dial.readout.value.startswith("u = (")
+
+
+def test_undefined_point_gives_a_plain_message(backend):
+    backend(IPYMPL)
+    box = direction_dial({"log": "log(x*y)", "root": "sqrt(x)"}, x0=-1.0, y0=1.0)
+    assert "not defined at this point" in box.readout.value
+    assert box.artists.curve.get_data() == ([], [])
+    assert not box.artists.direction_arrow.get_visible()
+    set_state(box, 1.0, 1.0, 45.0)
+    assert "not defined" not in box.readout.value
+    assert box.reading.rate == pytest.approx(np.sqrt(2), abs=1e-6)
+    box.function_menu.value = "root"
+    set_state(box, -1.0, 0.0, 0.0)
+    assert "not defined at this point" in box.readout.value
+    box.figure.canvas.draw()
+
+
+def test_custom_functions_window_and_clipping(backend):
+    backend(IPYMPL)
+    box = direction_dial({"plane": lambda x, y: 3 * x + 4 * y, "text": "x - y"}, x0=9.0, y0=-0.25,
+                         angle=500.0, window=(-1, 3, -1, 1))
+    assert box.sliders["x0"].value == 3.0 and box.sliders["theta"].value == 180.0
+    assert box.reading.rate == pytest.approx(-3.0, abs=1e-6)
+    assert box.reading.norm == pytest.approx(5.0, abs=1e-6)
+    with pytest.raises(ValueError, match="window"):
+        direction_dial(window=(1, 1, 0, 1))
+
+
+def test_without_ipympl_the_figure_is_an_image(backend):
+    backend("Agg")
+    box = direction_dial()
+    image = box.children[-1]
+    assert isinstance(image, widgets.Image)
+    first = bytes(image.value)
+    assert first.startswith(b"\x89PNG")
+    box.sliders["theta"].value = -90.0
+    assert bytes(image.value) != first
+
+
+def test_slider_steps_blit_after_the_first_draw(monkeypatch, drawn):
+    canvas = drawn.figure.canvas
+    calls = spy(monkeypatch, canvas, "draw", "draw_idle", "restore_region", "blit")
+    for step, value in enumerate(np.linspace(-1.5, 1.5, 12)):
+        name = ("x0", "y0", "theta")[step % 3]
+        drawn.sliders[name].value = value * (100 if name == "theta" else 1)
+    assert calls["blit"].count == calls["restore_region"].count == 12
+    assert calls["draw"].count == calls["draw_idle"].count == 0
+
+
+def test_a_blitted_step_shows_what_a_full_draw_shows(drawn):
+    canvas = drawn.figure.canvas
+    before = pixels(canvas)
+    set_state(drawn, -1.25, 1.5, -60.0)
+    blitted = pixels(canvas)
+    assert (blitted != before).any()
+    canvas.draw()
+    assert np.array_equal(blitted, pixels(canvas))
+
+
+def test_function_switch_asks_for_a_full_draw(monkeypatch, drawn):
+    calls = spy(monkeypatch, drawn.figure.canvas, "draw_idle", "blit")
+    drawn.function_menu.value = "saddle"
+    assert (calls["draw_idle"].count, calls["blit"].count) == (1, 0)
+
+
+def test_png_snapshot_exists_and_shows_the_moving_artists(drawn):
+    bundle = drawn._repr_mimebundle_()
+    assert bundle["image/png"].startswith(b"\x89PNG")
+    assert bundle["text/plain"].startswith("Direction dial")
+    before = course_widgets.figure_png(drawn.figure)
+    drawn.sliders["theta"].value = -100.0
+    assert course_widgets.figure_png(drawn.figure) != before
+    assert all(artist.get_animated() for artist in drawn.artists.moving())
+
+
+def test_reading_and_readout_helpers():
+    reading = direction_reading((2.0, 2.0), 90.0)
+    assert reading.u == pytest.approx((0.0, 1.0))
+    assert (reading.rate, reading.angle) == pytest.approx((2.0, 45.0))
+    assert direction_reading((np.nan, 1.0), 0.0).finite is False
+    assert "not defined" in direction_html(direction_reading((np.inf, 0.0), 10.0))
+    assert "critical point" in direction_html(direction_reading((0.0, 0.0), 10.0))
