@@ -222,5 +222,5 @@ def test_tree_diagram_highlights_one_variable(backend):
     tree = draw_tree(ax, "w", ["x", "y", "z"], ["s", "t"], {("w", "x"): "∂w/∂x"}, highlight="s")
     assert len(tree.arrows) == 3 + 3 * 2
     assert tree.edge_labels[("w", "x")].get_text() == "∂w/∂x"
-    assert tree.arrows[("x", "s/x")].get_linestyle() == "solid"
-    assert tree.arrows[("x", "t/x")].get_linestyle() == "dashed"
+    assert tree.arrows[("x", "s/x")].get_linestyle() in ("-", "solid")
+    assert tree.arrows[("x", "t/x")].get_linestyle() in ("--", "dashed")
