@@ -14,8 +14,9 @@ answer many times, and each distinct answer is judged once per run.
 
 Examples
 --------
->>> pool = JudgePool(size=1, timeout=10)                      # doctest: +SKIP
->>> pool.judge_now("01-fx", {"type": "expr", "text": "3*x**2*y**2 - 4*y"}, key)["verdict"]
+>>> key = {"type": "expr", "text": "3*x**2*y**2 - 4*y"}
+>>> with JudgePool(size=1, timeout=10) as pool:
+...     pool.judge_now("01-fx", {"type": "expr", "text": "y*(3*x**2*y - 4)"}, key)["verdict"]
 'correct'
 """
 
@@ -112,6 +113,9 @@ class _Worker:
                 keep = theirs.detach()
                 os.closerange(3, keep)
                 os.closerange(keep + 1, 65536)
+                null = os.open(os.devnull, os.O_RDWR)
+                os.dup2(null, 0)
+                os.dup2(null, 1)
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
                 _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # never outlive the grader
                 _serve(Connection(keep), judge, memory_mb)
