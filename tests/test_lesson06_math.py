@@ -1,0 +1,241 @@
+"""Every result stated in lesson 06 (gradient descent), computed independently.
+
+Also the false statements a learner meets elsewhere, each checked to be false.
+"""
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from helpers.calculus import gradient_descent, hessian, newton_method
+
+x, y = sp.symbols("x y", real=True)
+F = x**3 + y**3 - 3 * x * y  # critical points: a minimum and a saddle
+G = 4 * x * y - x**4 - y**4  # a maximum (twice) and a saddle
+BOWL = x**2 + 4 * y**2
+ROSENBROCK = (1 - x) ** 2 + 100 * (y - x**2) ** 2
+WELL = x**4 / 4 - x**2 / 2 + y**2
+
+
+def numeric(expr):
+    grad = sp.lambdify((x, y), [sp.diff(expr, v) for v in (x, y)])
+    hess = sp.lambdify((x, y), sp.hessian(expr, (x, y)))
+    return sp.lambdify((x, y), expr), grad, hess
+
+
+def classify(expr, point):
+    h = sp.hessian(expr, (x, y)).subs({x: point[0], y: point[1]})
+    d = h.det()
+    if d > 0:
+        return "minimum" if h[0, 0] > 0 else "maximum"
+    return "saddle" if d < 0 else "inconclusive"
+
+
+def critical_points(expr):
+    return sp.solve([sp.diff(expr, x), sp.diff(expr, y)], [x, y], dict=True)
+
+
+# ------------------------------------------------------------------ critical points, Hessian
+
+
+def test_critical_points_and_their_types():
+    assert {(p[x], p[y]) for p in critical_points(F)} == {(0, 0), (1, 1)}
+    assert classify(F, (0, 0)) == "saddle" and classify(F, (1, 1)) == "minimum"
+    hf = sp.hessian(F, (x, y))
+    assert hf == sp.Matrix([[6 * x, -3], [-3, 6 * y]])
+    assert hf.subs({x: 0, y: 0}).det() == -9 and hf.subs({x: 1, y: 1}).det() == 27
+    assert F.subs({x: 1, y: 1}) == -1
+    assert {(p[x], p[y]) for p in critical_points(G)} == {(0, 0), (1, 1), (-1, -1)}
+    assert classify(G, (0, 0)) == "saddle"
+    assert classify(G, (1, 1)) == classify(G, (-1, -1)) == "maximum"
+    assert sp.hessian(G, (x, y)).subs({x: 1, y: 1}).det() == 128
+    assert G.subs({x: 1, y: 1}) == 2
+
+
+def test_eigenvalues_tell_the_same_story():
+    hf = sp.hessian(F, (x, y))
+    assert sorted(hf.subs({x: 0, y: 0}).eigenvals()) == [-3, 3]
+    assert sorted(hf.subs({x: 1, y: 1}).eigenvals()) == [3, 9]
+    assert sorted(sp.hessian(G, (x, y)).subs({x: 1, y: 1}).eigenvals()) == [-16, -8]
+
+
+def test_d_equal_zero_is_inconclusive():
+    cases = {x**4 + y**4: "minimum", -(x**4) - y**4: "maximum", x**4 - y**4: "saddle"}
+    for expr in cases:
+        assert sp.hessian(expr, (x, y)).subs({x: 0, y: 0}) == sp.zeros(2, 2)
+        assert classify(expr, (0, 0)) == "inconclusive"
+    t = sp.symbols("t", positive=True)
+    assert (x**4 + y**4).subs({x: t, y: t}) > 0  # above f(0, 0) = 0 away from the origin
+    assert (-(x**4) - y**4).subs({x: t, y: 0}) < 0
+    assert (x**4 - y**4).subs({x: t, y: 0}) > 0 and (x**4 - y**4).subs({x: 0, y: t}) < 0
+
+
+def test_forgetting_the_mixed_term_in_d_changes_the_verdict():
+    h = sp.hessian(F, (x, y)).subs({x: 0, y: 0})
+    assert h[0, 0] * h[1, 1] == 0  # "inconclusive" if f_xy**2 is dropped ...
+    assert h[0, 0] * h[1, 1] - h[0, 1] ** 2 == -9  # ... but it is a saddle
+
+
+def test_positive_definite_hessian_alone_is_not_a_minimum():
+    # H is positive definite everywhere for x**2 + y**2, but only the origin is a minimum
+    assert sp.diff(x**2 + y**2, x).subs({x: 1, y: 0}) != 0
+
+
+# ------------------------------------------------------------------ Hessian of a quadratic form
+
+
+def test_hessian_of_quadratic_form_is_a_plus_a_transpose():
+    a = sp.Matrix([[1, 2], [0, 3]])
+    v = sp.Matrix([x, y])
+    q = sp.expand((v.T * a * v)[0])
+    assert q == x**2 + 2 * x * y + 3 * y**2
+    h = sp.hessian(q, (x, y))
+    assert h == a + a.T == sp.Matrix([[2, 2], [2, 6]])
+    assert h != 2 * a  # the published "2A" is wrong for this A
+    s = (a + a.T) / 2
+    assert sp.expand((v.T * s * v)[0]) == q and h == 2 * s
+
+
+def test_hessian_of_quadratic_form_numerically():
+    rng = np.random.default_rng(6)
+    a = rng.normal(size=(3, 3))
+    h = hessian(lambda *c: np.asarray(c) @ a @ np.asarray(c), rng.normal(size=3))
+    assert np.allclose(h, a + a.T, atol=1e-5)
+    assert not np.allclose(h, 2 * a, atol=1e-2)
+
+
+# ------------------------------------------------------------------ gradient descent
+
+
+def test_one_step_against_the_gradient_goes_downhill():
+    f, grad, _ = numeric(BOWL)
+    g = np.array(grad(1.0, 0.5))
+    assert g.tolist() == [2.0, 4.0]
+    down = np.array([1.0, 0.5]) - 0.1 * g
+    up = np.array([1.0, 0.5]) + 0.1 * g
+    assert np.allclose(down, [0.8, 0.1]) and np.allclose(up, [1.2, 0.9])
+    assert f(1.0, 0.5) == 2.0
+    assert f(*down) == pytest.approx(0.68) and f(*up) == pytest.approx(4.68)
+    assert 0.1 * g @ g == pytest.approx(2.0)  # first-order prediction of the decrease
+    path = gradient_descent(grad, (1.0, 0.5), 0.1, steps=1)
+    assert np.allclose(path[-1], down)
+
+
+def test_steepest_descent_misses_the_minimum_by_37_degrees():
+    to_minimum = np.array([-1.0, -0.5])
+    steepest = -np.array([2.0, 4.0])
+    cosine = to_minimum @ steepest / np.linalg.norm(to_minimum) / np.linalg.norm(steepest)
+    assert cosine == pytest.approx(0.8)
+    assert np.degrees(np.arccos(cosine)) == pytest.approx(36.87, abs=0.01)
+    # "reaching (0, 0) needs equal movement in x and y" is false: it needs twice as much in x
+    assert to_minimum[0] != to_minimum[1] and to_minimum[0] == 2 * to_minimum[1]
+
+
+def test_x2_plus_4y2_is_narrower_in_y():
+    c = 4
+    half_width_x = sp.sqrt(c)  # x**2 = c on the x-axis
+    half_width_y = sp.sqrt(c / sp.Integer(4))  # 4y**2 = c on the y-axis
+    assert (half_width_x, half_width_y) == (2, 1)
+    assert sp.diff(BOWL, y, 2) > sp.diff(BOWL, x, 2)
+
+
+LAMBDAS = (1.0, 10.0)
+
+
+def quadratic_grad(a, b):
+    return LAMBDAS[0] * a, LAMBDAS[1] * b
+
+
+@pytest.mark.parametrize(("rate", "factors", "outcome"), [
+    (0.05, (0.95, 0.5), "converges"), (0.15, (0.85, -0.5), "oscillates"),
+    (0.21, (0.79, -1.1), "diverges"),
+])
+def test_three_learning_rates(rate, factors, outcome):
+    path = gradient_descent(quadratic_grad, (2.0, 1.0), rate, steps=40)
+    assert np.allclose(path[1], np.array([2.0, 1.0]) * factors)
+    assert np.allclose(path[-1], np.array([2.0, 1.0]) * np.array(factors) ** 40)
+    y_signs = np.sign(path[:6, 1])
+    if outcome == "converges":
+        assert (y_signs > 0).all() and np.linalg.norm(path[-1]) < 0.3
+    else:
+        assert (y_signs[1:] != y_signs[:-1]).all()
+    if outcome == "oscillates":
+        assert np.linalg.norm(path[-1]) < 0.01
+    if outcome == "diverges":
+        assert abs(path[-1, 1]) > 40
+
+
+def test_the_bound_two_over_lambda_max():
+    assert 2 / max(LAMBDAS) == 0.2 and 1 / max(LAMBDAS) == 0.1
+    for rate in np.linspace(0.01, 0.3, 59):
+        end = gradient_descent(quadratic_grad, (2.0, 1.0), rate, steps=2000)[-1]
+        converged = bool(np.all(np.abs(end) < 1e-6))
+        if abs(rate - 0.2) > 1e-9:
+            assert converged == (rate < 0.2), rate
+    at_bound = gradient_descent(quadratic_grad, (2.0, 1.0), 0.2, steps=2000)[-1]
+    assert abs(at_bound[1]) == pytest.approx(1.0)  # neither: bounces between +1 and -1
+
+
+def steps_to_tolerance(kappa, rate=None):
+    lam = (1.0, float(kappa))
+    rate = 2 / (lam[0] + lam[1]) if rate is None else rate
+    path = gradient_descent(lambda a, b: (lam[0] * a, lam[1] * b), (1.0, 1.0), rate,
+                            steps=100_000, tolerance=1e-6)
+    return len(path) - 1
+
+
+def test_steps_grow_with_the_condition_number():
+    counts = {k: steps_to_tolerance(k) for k in (1, 2, 5, 10, 50, 100)}
+    assert counts == {1: 1, 2: 14, 5: 39, 10: 81, 50: 444, 100: 922}
+    assert (10 - 1) / (10 + 1) == pytest.approx(0.8182, abs=1e-4)
+
+
+def test_zigzag_on_the_valley():
+    path = gradient_descent(quadratic_grad, (2.0, 1.0), 2 / 11, steps=10)
+    assert np.allclose(path[1], [2 * 9 / 11, -9 / 11])
+    assert (np.sign(path[:, 1][1:]) != np.sign(path[:, 1][:-1])).all()
+
+
+# ------------------------------------------------------------------ Newton's method
+
+
+def test_newton_solves_a_quadratic_in_one_step():
+    q = x**2 + 2 * x * y + 3 * y**2 - 4 * x
+    _, grad, hess = numeric(q)
+    minimum = sp.solve([sp.diff(q, x), sp.diff(q, y)], [x, y])
+    assert minimum == {x: 3, y: -1}
+    path = newton_method(grad, hess, (10.0, -7.0))
+    assert len(path) == 2 and np.allclose(path[1], [3.0, -1.0])
+
+
+def test_newton_on_rosenbrock_converges_fast_near_the_minimum():
+    _, grad, hess = numeric(ROSENBROCK)
+    path = newton_method(grad, hess, (-1.2, 1.0), steps=50)
+    errors = np.linalg.norm(path - [1.0, 1.0], axis=1)
+    assert len(path) - 1 == 7
+    assert errors[5] < 1e-5 and errors[6] < 1e-10
+    assert errors[6] < 10 * errors[5] ** 2  # the error is squared: quadratic convergence
+    assert path[2, 1] < -3  # far from the minimum it first wanders off
+    descent = gradient_descent(grad, (-1.2, 1.0), 1e-3, steps=20_000)
+    assert 1e-4 < np.linalg.norm(descent[-1] - [1.0, 1.0]) < 1e-3
+    eigen = np.linalg.eigvalsh(hess(1.0, 1.0))
+    assert eigen == pytest.approx([0.3994, 1001.6], abs=1e-3)
+    assert 2 / eigen[1] == pytest.approx(0.002, abs=1e-5)
+    assert eigen[1] / eigen[0] == pytest.approx(2508, rel=1e-3)
+
+
+def test_newton_heads_for_the_saddle_where_h_is_not_positive_definite():
+    _, grad, hess = numeric(WELL)
+    start = (0.3, 0.5)
+    assert np.linalg.eigvalsh(hess(*start)).min() < 0
+    newton = newton_method(grad, hess, start)
+    assert np.allclose(newton[-1], [0.0, 0.0])
+    assert np.allclose(newton[1], [2 * 0.3**3 / (3 * 0.3**2 - 1), 0.0])
+    descent = gradient_descent(grad, start, 0.1, steps=300)
+    assert np.allclose(descent[-1], [1.0, 0.0], atol=1e-6)
+    assert WELL.subs({x: 0, y: 0}) == 0 and WELL.subs({x: 1, y: 0}) == sp.Rational(-1, 4)
+
+
+def test_hessian_storage_for_a_million_parameters():
+    n = 10**6
+    assert n * n == 10**12 and n * n * 8 == 8 * 10**12  # bytes in float64: 8 TB
