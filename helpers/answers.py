@@ -192,18 +192,22 @@ def _as_vector(answer: dict[str, Any]) -> np.ndarray:
     return out.reshape(answer.get("shape") or out.shape)
 
 
-def _same_expr(a: sp.Expr, b: sp.Expr, question: Question) -> bool:
-    return equivalent(a, b, question.variables, question.domain, timeout=question.timeout)
+def _same_expr(a: sp.Expr, b: sp.Expr, question: Question, algebra: bool = True) -> bool:
+    """Equivalence on the question's domain; ``algebra=False`` compares values only (fast)."""
+    timeout = question.timeout if algebra else 0
+    return equivalent(a, b, question.variables, question.domain, timeout=timeout)
 
 
 def _expr_hint(answer: sp.Expr, key: sp.Expr, question: Question) -> str | None:
+    # Naming a mistake needs no proof, so values alone decide (milliseconds, not seconds).
     for mistake in question.mistakes:
         wrong = parse_formula(mistake.answer, question.variables)
-        if _same_expr(answer, wrong, question):
+        if _same_expr(answer, wrong, question, algebra=False):
             return mistake.hint
-    if key != 0 and _same_expr(answer, -key, question):
+    if key != 0 and _same_expr(answer, -key, question, algebra=False):
         return "Your answer has the wrong sign."
-    if key != 0 and (_same_expr(answer, 2 * key, question) or _same_expr(2 * answer, key, question)):
+    if key != 0 and (_same_expr(answer, 2 * key, question, algebra=False)
+                     or _same_expr(2 * answer, key, question, algebra=False)):
         return "Your answer is off by a factor of 2."
     return question.hint
 

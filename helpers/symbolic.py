@@ -228,12 +228,13 @@ def equivalent(a: sympy.Expr | str, b: sympy.Expr | str,
                rtol: float = 1e-8, atol: float = 1e-10) -> bool:
     """Whether two formulas are the same function on ``domain``.
 
-    First algebra: ``a == b``, then ``expand(a - b) == 0`` or
-    ``simplify(a - b) == 0`` within ``timeout`` seconds (on the main thread
-    only). Then values: ``samples`` points drawn uniformly from the box
-    ``domain`` by ``numpy.random.default_rng(seed)``. Points where a value is
-    not a finite real (``log`` of a negative, division by zero) are skipped;
-    the formulas agree when they are close (``rtol``, ``atol``) at the rest.
+    First values: ``samples`` points drawn uniformly from the box ``domain``
+    by ``numpy.random.default_rng(seed)``. Points where a value is not a
+    finite real (``log`` of a negative, division by zero) are skipped; the
+    formulas agree when they are close (``rtol``, ``atol``) at the rest.
+    Only when the values do not agree is algebra tried (it can rescue forms
+    that lose precision in floating point): ``expand(a - b) == 0`` or
+    ``simplify(a - b) == 0`` within ``timeout`` seconds (main thread only).
 
     Parameters
     ----------
@@ -275,8 +276,17 @@ def equivalent(a: sympy.Expr | str, b: sympy.Expr | str,
     if any({str(s) for s in e.free_symbols} - set(names) for e in exprs):
         return False
     first, second = (_plain(e) for e in exprs)
-    if first == second or _algebra_says_zero(first - second, timeout):
+    if first == second:
         return True
+    # Values first: cheap, and decisive when they agree; algebra (slow) only when they do not.
+    return _values_agree(first, second, names, domain, samples, seed, rtol, atol) \
+        or _algebra_says_zero(first - second, timeout)
+
+
+def _values_agree(first: sympy.Expr, second: sympy.Expr, names: tuple[str, ...],
+                  domain: Mapping[str, tuple[float, float]] | None, samples: int, seed: int,
+                  rtol: float, atol: float) -> bool:
+    """Whether two formulas agree at seeded random points of the box ``domain``."""
     box = dict.fromkeys(names, (-3.0, 3.0))
     for name, bounds in (domain or {}).items():
         low, high = (float(v) for v in bounds)
