@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import asdict, dataclass
 from numbers import Integral, Real
@@ -204,12 +205,34 @@ def _expr_hint(answer: sp.Expr, key: sp.Expr, question: Question) -> str | None:
         wrong = parse_formula(mistake.answer, question.variables)
         if _same_expr(answer, wrong, question, algebra=False):
             return mistake.hint
+    derivative_hint = _other_derivative_hint(answer, question)
+    if derivative_hint:
+        return derivative_hint
     if key != 0 and _same_expr(answer, -key, question, algebra=False):
         return "Your answer has the wrong sign."
     if key != 0 and (_same_expr(answer, 2 * key, question, algebra=False)
                      or _same_expr(2 * answer, key, question, algebra=False)):
         return "Your answer is off by a factor of 2."
     return question.hint
+
+
+def _derivative_name(variables: tuple[str, ...]) -> str:
+    return "the partial with respect to " + " then ".join(variables)
+
+
+def _other_derivative_hint(answer: sp.Expr, question: Question) -> str | None:
+    """Whether the answer is the function itself, or one of its other partials."""
+    if not question.function or not question.wrt:
+        return None
+    f = parse_formula(question.function, question.variables)
+    if _same_expr(answer, f, question, algebra=False):
+        return "That is the function itself: differentiate it."
+    for order in itertools.product(question.variables, repeat=len(question.wrt)):
+        if sorted(order) == sorted(question.wrt):
+            continue
+        if _same_expr(answer, sp.diff(f, *order), question, algebra=False):
+            return f"That is {_derivative_name(order)}; this question asks for {_derivative_name(question.wrt)}."
+    return None
 
 
 def _number_hint(answer: np.ndarray, key: np.ndarray, question: Question) -> str | None:

@@ -86,3 +86,16 @@ def test_a_slow_comparison_is_stopped(monkeypatch):
     result = check("01-fx", "x", seconds=0.3)
     assert time.perf_counter() - start < 2
     assert "took too long" in result.verdict.message
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer", "hint"),
+    [("01-fx", "2*x**3*y - 4*x + 7", "That is the partial with respect to y; this question asks for "
+                                      "the partial with respect to x."),
+     ("01-fy", "3*x**2*y**2 - 4*y", "That is the partial with respect to x; this question asks for "
+                                     "the partial with respect to y."),
+     ("01-fx", "x**3*y**2 - 4*x*y + 7*y", "That is the function itself: differentiate it.")],
+)
+def test_other_partials_are_named_without_planting_answers(qid, answer, hint):
+    result = check(qid, answer)
+    assert result.verdict.score == 0.0 and result.verdict.hint == hint

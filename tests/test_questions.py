@@ -79,3 +79,22 @@ def test_no_planted_mistake_is_secretly_correct(question):
     key = parse_formula(load_key("01")["answers"][question.id]["text"], question.variables)
     for mistake in question.mistakes:
         assert not equivalent(mistake.answer, key, question.variables, question.domain), mistake
+
+
+LESSONS = sorted(p.stem for p in (ROOT / "solutions").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_no_planted_mistake_reveals_an_answer_of_the_lesson(lesson):
+    """Question specs ship to students (they judge form in a release): they must hold no answer."""
+    from helpers.answers import encode, judge
+
+    key = load_key(lesson[:2])["answers"]
+    for question in questions_for(lesson).values():
+        for mistake in question.mistakes:
+            for other_id, other_key in key.items():
+                other = get_question(other_id)
+                if other.kind != question.kind or other.variables != question.variables:
+                    continue
+                verdict = judge(other, encode(mistake.answer), other_key)
+                assert verdict.verdict != "correct", f"{question.id}: a planted mistake is the answer to {other_id}"

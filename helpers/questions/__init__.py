@@ -63,6 +63,15 @@ class Question:
         How many numbers a ``vector`` answer has.
     timeout : float
         Seconds allowed for symbolic simplification.
+    function : str, optional
+        For a question that asks for a partial derivative: the function, as
+        the learner is given it. Wrong answers are then also compared with
+        the function itself and with its other partials of the same order,
+        so "that is the partial with respect to y" needs no planted answer
+        (a planted one would reveal another question's answer).
+    wrt : tuple of str
+        The variables the asked-for derivative is taken by, in order
+        (``("x",)`` for f_x, ``("x", "y")`` for f_xy).
     """
 
     id: str
@@ -76,6 +85,8 @@ class Question:
     choices: tuple[str, ...] = field(default_factory=tuple)
     size: int | None = None
     timeout: float = 2.0
+    function: str | None = None
+    wrt: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -14,13 +14,13 @@ from helpers.questions import Mistake, Question
 
 __all__ = ["QUESTIONS"]
 
+_F = "x**3*y**2 - 4*x*y + 7*y"
 _PARTIAL_X = "Hold y fixed and differentiate with respect to x only."
 
 QUESTIONS = (
     Question(
-        "01-fx", "expr",
+        "01-fx", "expr", function=_F, wrt=("x",),
         mistakes=(
-            Mistake("2*x**3*y - 4*x + 7", "That is the partial with respect to y; this question asks for f_x."),
             Mistake("3*x**2*y**2 - 4*y + 7", "The term 7y does not change when x changes, so its x-partial is 0."),
             Mistake("3*x**2*y**2", "The term -4xy depends on x too: its x-partial is -4y."),
             Mistake(
@@ -31,9 +31,8 @@ QUESTIONS = (
         hint=_PARTIAL_X,
     ),
     Question(
-        "01-fy", "expr",
+        "01-fy", "expr", function=_F, wrt=("y",),
         mistakes=(
-            Mistake("3*x**2*y**2 - 4*y", "That is the partial with respect to x; this question asks for f_y."),
             Mistake("2*x**3*y - 4*x", "The term 7y has y-partial 7; it is missing."),
             Mistake("2*x**3*y - 4*y + 7", "In -4xy, x is a constant when you differentiate by y: the result is -4x."),
         ),
@@ -96,7 +95,7 @@ QUESTIONS = (
         hint="Hold x and y fixed; only z varies.",
     ),
     Question(
-        "01-fxy", "expr",
+        "01-fxy", "expr", function=_F, wrt=("x", "y"),
         mistakes=(
             Mistake("6*x*y**2", "That is f_xx: differentiate f_x with respect to y, not x."),
             Mistake("2*x**3", "That is f_yy: the mixed partial takes one derivative in x and one in y."),
