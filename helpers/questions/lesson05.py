@@ -1,0 +1,120 @@
+"""Questions of exercise 05, the chain rule and backpropagation.
+
+What the questions are about:
+
+- ``z = x*y**2`` with ``x = cos(t)``, ``y = exp(t)`` (dz/dt)
+- ``z = x**2*y`` with ``x = s*t``, ``y = s + t**2`` (dz/ds)
+- ``w = x*y + z`` with ``x = s + t``, ``y = s - t``, ``z = s*t`` (both partials)
+- the curve ``x**2 + x*y + y**2 = 7`` at ``(1, 2)`` (implicit slope)
+- one neuron ``L = (sigmoid(w*x + b) - y)**2`` at ``x = 2, w = -0.5, b = 0.5, y = 0``
+  (its gradient, and one gradient-descent step with learning rate 0.5)
+- the tanh chain of lesson 05 with ``n = 50`` nodes (forward-mode cost), and
+  which mode is cheaper for many parameters
+"""
+
+import math
+
+from helpers.questions import Mistake, Question
+
+__all__ = ["QUESTIONS"]
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+# The neuron of questions 5 and 6, and the wrong gradients learners tend to find.
+_X, _W, _B, _Y, _ETA = 2.0, -0.5, 0.5, 0.0, 0.5
+_Y_HAT = _sigmoid(_W * _X + _B)
+_DL_DYHAT = 2 * (_Y_HAT - _Y)
+_DL_DZ = _DL_DYHAT * _Y_HAT * (1 - _Y_HAT)
+_GRAD = (_DL_DZ * _X, _DL_DZ)
+
+_ST = {"s": (-2.0, 2.0), "t": (-2.0, 2.0)}
+
+QUESTIONS = (
+    Question(
+        "05-dzdt", "expr", variables=("t",), domain={"t": (-2.0, 2.0)},
+        mistakes=(
+            Mistake("-sin(t)*exp(2*t)",
+                    "A path is missing: y = exp(t) changes with t too, so add f_y * y'(t)."),
+            Mistake("2*cos(t)*exp(2*t)",
+                    "A path is missing: x = cos(t) changes with t too, so add f_x * x'(t)."),
+            Mistake("exp(2*t) + 2*cos(t)*exp(t)",
+                    "Multiply each partial by the t-derivative of its own inner function: f_x x'(t) + f_y y'(t)."),
+            Mistake("exp(2*t)*(2*cos(t) + sin(t))", "Check the sign of x'(t): the derivative of cos(t) is -sin(t)."),
+        ),
+        hint="Use dz/dt = f_x x'(t) + f_y y'(t), then write everything in terms of t.",
+    ),
+    Question(
+        "05-dzds", "expr", variables=("s", "t"), domain=_ST,
+        mistakes=(
+            Mistake("2*s*t**2*(s + t**2)", "The path through y is missing: y = s + t**2 depends on s too."),
+            Mistake("s**2*t**2", "The path through x is missing: x = s*t depends on s too."),
+            Mistake("2*s*t*(s + t**2) + s**2*t**2",
+                    "Multiply each partial by the s-derivative of its inner function: x_s = t and y_s = 1."),
+            Mistake("2*s**2*t*(s + t**2) + 2*s**2*t**3",
+                    "That is the partial with respect to t; this question asks for dz/ds, with t held fixed."),
+        ),
+        hint="Use dz/ds = f_x x_s + f_y y_s, with f = x**2*y, then substitute x = s*t and y = s + t**2.",
+    ),
+    Question(
+        "05-gradient-st", "exprs", variables=("s", "t"), domain=_ST,
+        mistakes=(
+            Mistake("2*s", "In dw/ds the path through z = s*t is missing: add w_z * z_s = t."),
+            Mistake("-2*t", "In dw/dt the path through z = s*t is missing: add w_z * z_t = s."),
+            Mistake("3*s", "Check y_t: y = s - t, so its t-derivative is -1."),
+            Mistake("s - 2*t", "Order: the first entry is dw/ds and the second dw/dt."),
+        ),
+        hint="Draw the tree: three paths, through x, y and z, lead to each of s and t.",
+    ),
+    Question(
+        "05-implicit-slope", "number", rtol=1e-6,
+        mistakes=(
+            Mistake(0.8, "Sign: from F_x + F_y y' = 0 it follows that y' = -F_x / F_y."),
+            Mistake(-1.25, "The fraction is upside down: y' = -F_x / F_y."),
+            Mistake(-0.5, "The term xy depends on x and on y, so it adds to F_x and to F_y."),
+        ),
+        hint="With F = x**2 + x*y + y**2 - 7, compute F_x and F_y at (1, 2); then y' = -F_x / F_y.",
+    ),
+    Question(
+        "05-neuron-grad", "vector", size=2, rtol=1e-6,
+        mistakes=(
+            Mistake([_DL_DYHAT * _X, _DL_DYHAT],
+                    "The local derivative of y_hat = sigmoid(z), sigmoid(z)(1 - sigmoid(z)), is missing."),
+            Mistake([_DL_DZ, _DL_DZ], "dL/dw needs the local derivative dz/dw = x."),
+            Mistake([_GRAD[1], _GRAD[0]], "Order: the first entry is dL/dw and the second dL/db."),
+            Mistake([_DL_DYHAT * _Y_HAT * _X, _DL_DYHAT * _Y_HAT],
+                    "The derivative of sigmoid(z) is sigmoid(z)(1 - sigmoid(z)), not sigmoid(z)."),
+        ),
+        hint="Forward: z, y_hat, L. Backward: dL/dy_hat = 2(y_hat - y), times sigmoid(z)(1 - sigmoid(z)), "
+             "times x for w and 1 for b.",
+    ),
+    Question(
+        "05-descent-step", "vector", size=2, rtol=1e-6,
+        mistakes=(
+            Mistake([_W + _ETA * _GRAD[0], _B + _ETA * _GRAD[1]],
+                    "Gradient descent steps against the gradient: subtract the learning rate times the gradient."),
+            Mistake([_W - _GRAD[0], _B - _GRAD[1]],
+                    "Multiply the gradient by the learning rate 0.5 before subtracting."),
+            Mistake([-_ETA * _GRAD[0], -_ETA * _GRAD[1]],
+                    "That is only the change of (w, b); the new values are the old ones plus this change."),
+        ),
+        hint="New (w, b) = old (w, b) - 0.5 * (dL/dw, dL/db), with the gradient of the previous question.",
+    ),
+    Question(
+        "05-forward-mode-count", "number", rtol=0, atol=0.5,
+        mistakes=(
+            Mistake(100, "That is the reverse-mode count, 2n: this question asks for forward mode."),
+            Mistake(2500, "The sweep for theta_j only passes the nodes from j on: n - j + 1 multiplications, "
+                          "not n."),
+            Mistake(50, "Forward mode needs one sweep per parameter, and each sweep several multiplications: "
+                        "add them all up."),
+        ),
+        hint="Add n - j + 1 over j = 1, ..., n.",
+    ),
+    Question(
+        "05-cheaper-mode", "choice", choices=("forward", "reverse", "same"),
+        hint="Count the sweeps: forward mode needs one per parameter, reverse mode one in all.",
+    ),
+)
