@@ -103,7 +103,7 @@ def test_fastest_key():
 
 # For the gradient (a list of formulas) a planted mistake is one component; the learner's
 # list has it in the position it belongs to, the other component right.
-GRADIENT_SLOT = {"x**2 - 3*y**2": 0, "2*x*y": 1, "2*x": 0, "x**2 - y**2": 1, "x**2 + 3*y**2": 1}
+GRADIENT_SLOT = {"2*x*y - 3*y**2": 0, "2*x": 0, "x**2 - y**2": 1, "x**2 + 3*y**2": 1}
 KEY_PARTS = ["2*x*y", "x**2 - 3*y**2"]
 
 
@@ -131,9 +131,23 @@ def test_each_planted_mistake_scores_zero_with_its_own_hint(question, mistake):
     assert result.verdict.hint == mistake.hint
 
 
-def test_swapped_gradient_gets_the_order_hint():
+def test_swapped_gradient_scores_zero_with_a_hint():
     result = check("03-gradient", list(reversed(KEY_PARTS)))
-    assert result.verdict.score == 0.0 and "wrong order" in result.verdict.hint
+    assert result.verdict.score == 0.0 and result.verdict.hint
+
+
+def test_no_planted_mistake_is_another_questions_answer():
+    """The specs ship to students with a homework release: a mistake must not be a key."""
+    from helpers.answers import encode, judge
+    from helpers.questions import get_question
+
+    for question in QUESTIONS.values():
+        for mistake in question.mistakes:
+            for other_id, other_key in KEY.items():
+                other = get_question(other_id)
+                if other.kind == question.kind and other.variables == question.variables:
+                    assert judge(other, encode(mistake.answer), other_key).verdict != "correct", (
+                        question.id, other_id)
 
 
 @pytest.mark.parametrize(("question", "mistake"), planted())

@@ -22,8 +22,7 @@ QUESTIONS = (
     Question(
         "03-gradient", "exprs",
         mistakes=(
-            Mistake("x**2 - 3*y**2", _ORDER),
-            Mistake("2*x*y", _ORDER),
+            Mistake("2*x*y - 3*y**2", "For f_x, y is held fixed: the term -y**3 does not change with x."),
             Mistake("2*x", "In x**2*y the factor y is a constant when you differentiate by x: it stays."),
             Mistake("x**2 - y**2", "The power rule on y**3 gives 3y**2, not y**2."),
             Mistake("x**2 + 3*y**2", "The term -y**3 has y-partial -3y**2: mind the minus sign."),
@@ -69,7 +68,7 @@ QUESTIONS = (
             Mistake([-4 / _ROOT17, -1 / _ROOT17],
                     "That is the direction of fastest decrease, -∇f; f increases fastest along +∇f."),
             Mistake([1 / _ROOT17, 4 / _ROOT17], _ORDER),
-            Mistake([-1 / _ROOT17, 4 / _ROOT17],
+            Mistake([1 / _ROOT17, -4 / _ROOT17],
                     "That direction is perpendicular to ∇f: along the level curve, the rate is 0."),
         ),
         hint="f increases fastest in the direction of its gradient; make that a unit vector.",
@@ -80,7 +79,7 @@ QUESTIONS = (
             Mistake(17.0, "That is |∇f| squared: take the square root."),
             Mistake(5.0, "The length of (4, 1) is sqrt(4**2 + 1**2), not 4 + 1."),
             Mistake(-_ROOT17, "That is the smallest rate, walking along -∇f; the question asks for the largest."),
-            Mistake(1.6, "That is the rate along one direction, v; the largest rate over all directions is larger."),
+            Mistake(4.0, "That is f_x alone, the rate due east; the largest rate is over all directions."),
         ),
         hint="The largest rate of change is the length of the gradient.",
     ),
@@ -91,8 +90,8 @@ QUESTIONS = (
             Mistake([1 / _ROOT17, -4 / _ROOT17],
                     "That one is along the level curve too, but its y-component is negative; "
                     "the question asks for the other one."),
-            Mistake([4 / _ROOT17, 1 / _ROOT17],
-                    "That is the direction of ∇f, the steepest one; the level curve is perpendicular to ∇f."),
+            Mistake([-4 / _ROOT17, -1 / _ROOT17],
+                    "That is the direction of -∇f, the steepest descent; the level curve is perpendicular to ∇f."),
             Mistake([1 / _ROOT17, 4 / _ROOT17],
                     "Check that it is perpendicular to ∇f = (4, 1): the dot product must be 0."),
         ),
