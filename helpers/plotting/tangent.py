@@ -66,7 +66,7 @@ class TangentAxes(NamedTuple):
 
 def add_tangent_axes(fig: Figure) -> TangentAxes:
     """Lay out the tangent zoom: contour map, zoomed slice, error against width."""
-    grid = fig.add_gridspec(1, 3, width_ratios=(1.0, 1.0, 1.0), left=0.05, right=0.985,
+    grid = fig.add_gridspec(1, 3, width_ratios=(1.0, 1.0, 1.0), left=0.065, right=0.985,
                             bottom=0.14, top=0.88, wspace=0.34)
     return TangentAxes(*(fig.add_subplot(grid[i]) for i in range(3)))
 
