@@ -309,7 +309,8 @@ def _judge_choice(question: Question, answer: dict[str, Any], key: dict[str, Any
         return Verdict(0.0, "invalid", f"Answer with one of: {', '.join(question.choices)}.")
     if mine == key["value"].strip().lower():
         return Verdict(1.0, "correct", "Correct.")
-    return Verdict(0.0, "incorrect", "Not quite.", question.hint)
+    hint = next((m.hint for m in question.mistakes if str(m.answer).strip().lower() == mine), question.hint)
+    return Verdict(0.0, "incorrect", "Not quite.", hint)
 
 
 _JUDGES = {"expr": _judge_expr, "exprs": _judge_exprs, "number": _judge_numbers,

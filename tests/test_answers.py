@@ -144,3 +144,11 @@ def test_sympy_objects_that_are_not_formulas_get_named():
     assert encode(sp.Derivative(x**2, x)) == {"type": "other", "python_type": "sympy Derivative (not a plain formula)"}
     verdict = judge(EXPR, encode(sp.oo), KEY)
     assert verdict.verdict == "invalid" and "not finite (inf)" in verdict.message
+
+
+def test_choices_name_a_planted_mistake():
+    question = Question("t-choice", "choice", choices=("a", "b", "c"), hint="generic",
+                        mistakes=(Mistake("b", "b is the rate along the level curve"),))
+    key = encode("a")
+    assert judge(question, encode("B"), key).hint == "b is the rate along the level curve"
+    assert judge(question, encode("c"), key).hint == "generic"
