@@ -239,3 +239,39 @@ def test_newton_heads_for_the_saddle_where_h_is_not_positive_definite():
 def test_hessian_storage_for_a_million_parameters():
     n = 10**6
     assert n * n == 10**12 and n * n * 8 == 8 * 10**12  # bytes in float64: 8 TB
+
+
+# ------------------------------------------------------------------ the "Try this" prompts
+
+
+def test_try_this_facts():
+    cubic = x**3 - 3 * x - y**3 + 3 * y
+    kinds = sorted(classify(cubic, (p[x], p[y])) for p in critical_points(cubic))
+    assert kinds == ["maximum", "minimum", "saddle", "saddle"]
+    on_axes = x**2 * y**2
+    for point in [(0, 0), (1.5, 0), (0, -2)]:
+        assert classify(on_axes, point) == "inconclusive"
+    skew = sp.Matrix([[0, 1], [-1, 0]])
+    v = sp.Matrix([x, y])
+    assert sp.expand((v.T * skew * v)[0]) == 0 and skew + skew.T == sp.zeros(2, 2)
+    bowl_path = gradient_descent(numeric(BOWL)[1], (1.0, 0.5), 0.25, steps=6)
+    assert np.allclose(bowl_path[:, 1], 0.5 * (-1.0) ** np.arange(7))  # y bounces forever
+    round_grad = numeric(x**2 + y**2)[1]
+    assert np.allclose(gradient_descent(round_grad, (1.5, -1.0), 0.5, steps=1)[-1], 0.0)
+    assert np.allclose(gradient_descent(round_grad, (1.5, -1.0), 1.0, steps=2)[1:], [[-1.5, 1.0], [1.5, -1.0]])
+    assert steps_to_tolerance(100, rate=1 / 100) == 1375
+    assert np.sqrt(1 / 3) == pytest.approx(0.577, abs=1e-3)
+    assert 2 * 0.3**3 / (3 * 0.3**2 - 1) == pytest.approx(-0.074, abs=1e-3)
+
+
+def test_the_lesson_examples_elsewhere():
+    valley_grad = numeric(x**2 / 2 + 5 * y**2)[1]
+    f_valley = sp.lambdify((x, y), x**2 / 2 + 5 * y**2)
+    assert f_valley(2.0, 1.0) == 7.0
+    tiny = gradient_descent(valley_grad, (2.0, 1.0), 1e-4, steps=40)[-1]
+    slow = gradient_descent(valley_grad, (2.0, 1.0), 0.05, steps=40)[-1]
+    assert f_valley(*tiny) == pytest.approx(6.5995, abs=1e-4) and f_valley(*slow) == pytest.approx(0.0330, abs=1e-4)
+    fast = gradient_descent(valley_grad, (2.0, 1.0), 0.15, steps=40)[-1]
+    assert f_valley(*fast) < f_valley(*slow)  # the oscillating run ends lower
+    path = gradient_descent(valley_grad, (-1.5, 1.0), 0.15, steps=30)  # the playground's start
+    assert (np.sign(path[1:6, 1]) != np.sign(path[:5, 1])).all() and abs(path[-1, 0]) < 0.02
