@@ -115,6 +115,12 @@ QUESTIONS = (
     ),
     Question(
         "05-cheaper-mode", "choice", choices=("forward", "reverse", "same"),
+        mistakes=(
+            Mistake("forward", "A forward-mode sweep gives the partial for one parameter only: "
+                               "a million parameters need a million sweeps."),
+            Mistake("same", "The number of sweeps differs: count how many each mode needs for a "
+                            "million parameters."),
+        ),
         hint="Count the sweeps: forward mode needs one per parameter, reverse mode one in all.",
     ),
 )
