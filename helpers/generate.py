@@ -18,17 +18,13 @@ from __future__ import annotations
 
 import argparse
 import copy
-import io
 import json
 import re
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
 import nbformat
-
-from helpers.answers import encode
 
 __all__ = [
     "BEGIN",
@@ -36,7 +32,6 @@ __all__ = [
     "strip_solution",
     "exercise_from_solution",
     "grade_metadata",
-    "python_source",
     "collect_answers",
     "build_key",
     "main",
@@ -87,40 +82,33 @@ def exercise_from_solution(solution: nbformat.NotebookNode) -> nbformat.Notebook
     return exercise
 
 
-def python_source(source: str) -> str:
-    """Cell source as plain Python: IPython magics become no-op calls."""
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    return TransformerManager().transform_cell(source)
-
-
-class _QuietShell:
-    """Stands in for ``get_ipython()``: magics and shell commands do nothing."""
-
-    def run_line_magic(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-    run_cell_magic = system = getoutput = run_line_magic
-
-
 def collect_answers(notebook: nbformat.NotebookNode) -> dict[str, dict[str, Any]]:
     """Run a trusted notebook's code cells in order and encode its answers.
 
-    Each answer is encoded right after its own cell runs, so a later cell that
-    reuses the name does not change it. Output is swallowed; an error in a
-    cell is raised, since a solution notebook must run cleanly.
+    Uses the grader's own cell runner (:func:`helpers.grading.runner.run_plan`),
+    so a key and a graded submission are encoded by exactly the same code:
+    each answer right after its own cell runs, magics turned into no-ops,
+    output discarded. Unlike a submission, a solution must run cleanly: the
+    first failing cell raises.
     """
-    namespace: dict[str, Any] = {"__name__": "__main__", "get_ipython": _QuietShell}
-    answers: dict[str, dict[str, Any]] = {}
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-            exec(compile(python_source(cell.source), "<solution cell>", "exec"), namespace)
-        grade = grade_metadata(cell)
-        if grade:
-            answers[grade["grade_id"]] = encode(namespace.get(grade["answer"], ...))
-    return answers
+    from helpers.grading.runner import run_plan
+
+    cells = []
+    for number, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code":
+            grade = grade_metadata(cell)
+            capture = {"grade_id": grade["grade_id"], "answer": grade["answer"]} if grade else None
+            cells.append({"number": number, "source": cell.source, "capture": capture})
+    events: list[dict[str, Any]] = []
+    streams = sys.stdout, sys.stderr
+    try:
+        run_plan({"cells": cells}, events.append)
+    finally:
+        sys.stdout, sys.stderr = streams
+    for event in events:
+        if event["e"] in ("error", "oom"):
+            raise RuntimeError(f"solution cell {event['n']} failed: {event.get('error', 'out of memory')}")
+    return {event["id"]: event["answer"] for event in events if event["e"] == "answer"}
 
 
 def build_key(solution_path: Path) -> dict[str, Any]:
