@@ -142,7 +142,7 @@ def encode(value: Any) -> dict[str, Any]:
             return {"type": "missing"}
         if type(value) is bool or isinstance(value, np.bool_):
             return {"type": "bool", "value": bool(value)}
-        if isinstance(value, sp.Basic):
+        if isinstance(value, (sp.Basic, sp.MatrixBase)):  # a mutable Matrix is not a Basic
             return _encode_sympy(value)
         if isinstance(value, (Integral, Real)) and not isinstance(value, (bool, np.bool_)):
             return _encode_number(float(value))

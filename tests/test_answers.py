@@ -152,3 +152,9 @@ def test_choices_name_a_planted_mistake():
     key = encode("a")
     assert judge(question, encode("B"), key).hint == "b is the rate along the level curve"
     assert judge(question, encode("c"), key).hint == "generic"
+
+
+def test_mutable_and_immutable_matrices_encode_as_their_entries():
+    expected = encode([2 * y, 2 * x, 0, 1])
+    assert encode(sp.Matrix([[2 * y, 2 * x], [0, 1]])) == expected
+    assert encode(sp.ImmutableMatrix([[2 * y, 2 * x], [0, 1]])) == expected
