@@ -14,6 +14,7 @@ from helpers.calculus import directional_derivative
 from helpers.plotting import format_number
 from helpers.plotting.dial import direction_reading, largest_slope
 from helpers.widgets import direction_dial
+from helpers.widgets.base import compile_functions
 from helpers.widgets.dial import DEFAULT_DIAL_FUNCTIONS, direction_html
 
 X, Y = sp.symbols("x y")
@@ -117,7 +118,7 @@ def test_readout_and_curve_match_sympy(dial, name, state):
     u = np.array([np.cos(np.radians(theta)), np.sin(np.radians(theta))])
     assert dial.reading.rate == pytest.approx(g @ u, abs=1e-6)
     assert dial.reading.norm == pytest.approx(np.linalg.norm(g), abs=1e-6)
-    f = course_widgets._compile_functions({name: DEFAULT_DIAL_FUNCTIONS[name]})[name][0]
+    f = compile_functions({name: DEFAULT_DIAL_FUNCTIONS[name]})[name][0]
     assert dial.reading.rate == pytest.approx(directional_derivative(f, (x0, y0), u), abs=1e-9)
     assert f"D_u f = {format_number(g @ u)}" in readout_text(dial)
     thetas, rates = dial.artists.curve.get_data()
@@ -199,7 +200,7 @@ def test_rate_axis_holds_every_rate_in_the_window(dial):
     for name, formula in DEFAULT_DIAL_FUNCTIONS.items():
         dial.function_menu.value = name
         low, high = dial.artists.rate_axes.get_ylim()
-        f = course_widgets._compile_functions({name: formula})[name][0]
+        f = compile_functions({name: formula})[name][0]
         steepest = largest_slope(f, (-2, 2, -2, 2))
         assert low < -steepest and high > steepest
         for corner in ((-2, -2), (2, 2), (-2, 2), (0.3, 0.7)):

@@ -13,6 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from helpers import widgets as course_widgets
 from helpers.plotting import format_number
 from helpers.widgets import DEFAULT_SLICER_FUNCTIONS, gradient_calculator, partial_slicer
+from helpers.widgets.base import static_bundle
 
 X, Y = sp.symbols("x y")
 IPYMPL = "module://ipympl.backend_nbagg"
@@ -331,10 +332,10 @@ def test_gradient_calculator_button_and_three_variables():
 
 def test_gradient_calculator_starts_from_a_formula_and_shows_it_statically():
     box = gradient_calculator(text="x**2*y + sin(x*y)")
-    bundle = course_widgets._static_bundle(box)
+    bundle = static_bundle(box)
     assert "f(x, y) = x**2*y + sin(x*y)" in bundle["text/html"]
     assert "2 x y + y \\cos{\\left(x y \\right)}" in bundle["text/html"]
     box.formula.value = "__import__('os')"
-    assert "Could not read that formula" in course_widgets._static_bundle(box)["text/html"]
-    hostile = course_widgets._static_bundle(gradient_calculator(text="<script>alert(1)</script>"))["text/html"]
+    assert "Could not read that formula" in static_bundle(box)["text/html"]
+    hostile = static_bundle(gradient_calculator(text="<script>alert(1)</script>"))["text/html"]
     assert "<script" not in hostile

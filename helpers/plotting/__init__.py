@@ -43,7 +43,8 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
 __all__ = [
-    "PALETTE", "CONTOUR_MAP", "format_number", "partial_labels", "sample_grid",
+    "PALETTE", "CONTOUR_MAP", "NICE_STEPS", "Function", "Window", "evaluate", "label_axes",
+    "format_number", "partial_labels", "sample_grid",
     "SlicerAxes", "add_slicer_axes", "ContourArtists", "draw_contour_map",
     "SlicerArtists", "draw_partial_slicer", "update_partial_slicer", "update_slicer_function",
 ]
@@ -65,7 +66,7 @@ PALETTE = {
 #: Colour map for filled contour maps (perceptually uniform, colour-blind safe).
 CONTOUR_MAP = "cividis"
 
-_NICE_STEPS = (1, 2, 2.5, 5, 10)  # tick spacings: short labels such as 0.5, 1, 2.5
+NICE_STEPS = (1, 2, 2.5, 5, 10)  # tick spacings: short labels such as 0.5, 1, 2.5
 
 Window = tuple[float, float, float, float]
 Function = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -93,7 +94,7 @@ def format_number(value: float, digits: int = 3) -> str:
     return f"{value:.{digits}f}"
 
 
-def _evaluate(f: Function, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def evaluate(f: Function, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """``f(x, y)`` as a float array of the broadcast shape; nan where not finite."""
     shape = np.broadcast_shapes(np.shape(x), np.shape(y))
     with np.errstate(all="ignore"):
@@ -130,7 +131,7 @@ def sample_grid(f: Function, window: Window, samples: int = 101):
     """
     xmin, xmax, ymin, ymax = window
     x, y = np.meshgrid(np.linspace(xmin, xmax, samples), np.linspace(ymin, ymax, samples))
-    return x, y, _evaluate(f, x, y)
+    return x, y, evaluate(f, x, y)
 
 
 def _value_range(z: np.ndarray, margin: float = 0.08) -> tuple[float, float]:
@@ -169,8 +170,8 @@ def add_slicer_axes(fig: Figure) -> SlicerAxes:
     right = outer[1].subgridspec(2, 1, hspace=0.6)
     map_axes, x_axes, y_axes = (fig.add_subplot(spec) for spec in (left[0], right[0], right[1]))
     for ax in (map_axes, x_axes, y_axes):  # few, short tick labels: text is most of a redraw
-        ax.xaxis.set_major_locator(MaxNLocator(5, steps=_NICE_STEPS))
-        ax.yaxis.set_major_locator(MaxNLocator(4, steps=_NICE_STEPS))
+        ax.xaxis.set_major_locator(MaxNLocator(5, steps=NICE_STEPS))
+        ax.yaxis.set_major_locator(MaxNLocator(4, steps=NICE_STEPS))
     return SlicerAxes(map_axes, x_axes, y_axes, fig.add_subplot(left[1]))
 
 
@@ -180,7 +181,7 @@ def _offset(ax: Axes, x: float, y: float, dx_points: float, dy_points: float):
     return ax.transAxes + shift, (x, y)
 
 
-def _label_axes(ax: Axes, xlabel: str, ylabel: str, gap: float = 30) -> None:
+def label_axes(ax: Axes, xlabel: str, ylabel: str, gap: float = 30) -> None:
     """Axis labels at fixed offsets, so a redraw need not measure tick labels."""
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -227,7 +228,7 @@ def draw_contour_map(
     colorbar = None
     if colorbar_axes is not None:
         colorbar = ax.figure.colorbar(filled, cax=colorbar_axes)
-        colorbar.locator = MaxNLocator(6, steps=_NICE_STEPS)
+        colorbar.locator = MaxNLocator(6, steps=NICE_STEPS)
         colorbar.update_ticks()
         colorbar.set_label("z = f(x, y)")
         transform, (x, y) = _offset(colorbar_axes, 1.0, 0.5, 30, 0)
@@ -278,7 +279,7 @@ def _slice_panel(ax: Axes, colour: str, variable: str):
     text = ax.text(0.03, 0.95, "", transform=ax.transAxes, va="top", ha="left",
                    fontsize=10, bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
     ax.set_title(" ", fontsize=10, y=1.0)  # a fixed y spares a search per redraw
-    _label_axes(ax, variable, "z")
+    label_axes(ax, variable, "z")
     ax.grid(True, linewidth=0.4, alpha=0.5)
     return curve, point, tangent, text
 
@@ -311,7 +312,7 @@ def draw_partial_slicer(
     value_text = map_axes.text(0.03, 0.97, "", transform=map_axes.transAxes, va="top",
                                fontsize=10, bbox={"facecolor": "white", "alpha": 0.85,
                                                   "edgecolor": "none"})
-    _label_axes(map_axes, "x", "y", gap=24)
+    label_axes(map_axes, "x", "y", gap=24)
     x_parts = _slice_panel(x_axes, blue, "x")
     y_parts = _slice_panel(y_axes, vermillion, "y")
     artists = SlicerArtists(map_axes, x_axes, y_axes, tuple(window), contours, title_text,
@@ -368,8 +369,8 @@ def update_partial_slicer(
     artists.x_line.set_data([xmin, xmax], [y0, y0])
     artists.y_line.set_data([x0, x0], [ymin, ymax])
     artists.point.set_data([x0], [y0])
-    artists.x_curve.set_data(ts_x, _evaluate(f, ts_x, np.full_like(ts_x, y0)))
-    artists.y_curve.set_data(ts_y, _evaluate(f, np.full_like(ts_y, x0), ts_y))
+    artists.x_curve.set_data(ts_x, evaluate(f, ts_x, np.full_like(ts_x, y0)))
+    artists.y_curve.set_data(ts_y, evaluate(f, np.full_like(ts_y, x0), ts_y))
     artists.x_point.set_data([x0], [value])
     artists.y_point.set_data([y0], [value])
     artists.x_tangent.set_data(*_tangent(x0, value, fx, xmin, xmax))

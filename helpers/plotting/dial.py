@@ -40,12 +40,12 @@ from matplotlib.ticker import MaxNLocator, MultipleLocator
 
 from helpers.calculus import gradient
 from helpers.plotting import (
-    _NICE_STEPS,
+    NICE_STEPS,
     PALETTE,
     ContourArtists,
-    _label_axes,
     draw_contour_map,
     format_number,
+    label_axes,
 )
 
 __all__ = [
@@ -141,8 +141,8 @@ def add_dial_axes(fig: Figure) -> DialAxes:
     left = outer[0].subgridspec(1, 2, width_ratios=(1.0, 0.05), wspace=0.06)
     axes = DialAxes(fig.add_subplot(left[0]), fig.add_subplot(outer[1]), fig.add_subplot(left[1]))
     for ax in axes[:2]:  # few, short tick labels: text is most of a redraw
-        ax.xaxis.set_major_locator(MaxNLocator(5, steps=_NICE_STEPS))
-        ax.yaxis.set_major_locator(MaxNLocator(5, steps=_NICE_STEPS))
+        ax.xaxis.set_major_locator(MaxNLocator(5, steps=NICE_STEPS))
+        ax.yaxis.set_major_locator(MaxNLocator(5, steps=NICE_STEPS))
     return axes
 
 
@@ -200,7 +200,7 @@ def draw_direction_dial(axes: Sequence[Axes], f: Function, window: Window, title
     (point,) = map_axes.plot([], [], "o", color=PALETTE["black"], markersize=7,
                              markeredgecolor="white", zorder=5)
     title_text = map_axes.set_title(title, fontsize=11, y=1.0)
-    _label_axes(map_axes, "x", "y", gap=28)
+    label_axes(map_axes, "x", "y", gap=28)
     map_axes.legend(handles=[gradient_arrow, direction_arrow, level_line], loc="lower left",
                     fontsize=8, framealpha=0.85)
 
@@ -220,7 +220,7 @@ def draw_direction_dial(axes: Sequence[Axes], f: Function, window: Window, title
     rate_axes.xaxis.set_major_locator(MultipleLocator(90))
     rate_axes.grid(True, linewidth=0.4, alpha=0.5)
     rate_axes.set_title("rate of change in direction θ", fontsize=11, y=1.0)
-    _label_axes(rate_axes, "θ (degrees)", "D_u f")
+    label_axes(rate_axes, "θ (degrees)", "D_u f")
     rate_axes.legend(loc="upper right", fontsize=8, framealpha=0.85)
     artists = DialArtists(map_axes, rate_axes, tuple(window), contours, title_text, point,
                           gradient_arrow, direction_arrow, level_line, curve, max_marker,

@@ -40,7 +40,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from helpers.plotting import PALETTE, ContourArtists, _evaluate, draw_contour_map, sample_grid
+from helpers.plotting import PALETTE, ContourArtists, draw_contour_map, evaluate, sample_grid
 
 __all__ = [
     "ZOOM_RANGE", "TangentAxes", "add_tangent_axes", "largest_error", "TangentArtists",
@@ -92,7 +92,7 @@ def largest_error(f: Function, point: Sequence[float], value: float, slopes: Seq
     dx = widths[:, None, None] * sx
     dy = widths[:, None, None] * sy
     with np.errstate(all="ignore"):
-        gap = np.abs(_evaluate(f, a + dx, b + dy) - (value + slopes[0] * dx + slopes[1] * dy))
+        gap = np.abs(evaluate(f, a + dx, b + dy) - (value + slopes[0] * dx + slopes[1] * dy))
     gap[~np.isfinite(gap)] = np.nan
     out = np.full(widths.shape, np.nan)
     defined = ~np.all(np.isnan(gap), axis=(1, 2))
@@ -139,7 +139,7 @@ def _slice_limits(ax: Axes, f: Function, window: Window) -> None:
     x, y, _ = sample_grid(f, window, samples=41)
     step = (window[1] - window[0]) / 40
     with np.errstate(all="ignore"):
-        slopes = np.hypot(*np.gradient(_evaluate(f, x, y), step, step))
+        slopes = np.hypot(*np.gradient(evaluate(f, x, y), step, step))
     finite = slopes[np.isfinite(slopes)]
     steep = max(float(np.quantile(finite, 0.6)) if finite.size else 1.0, 1.0)
     ax.set_ylim(-1.5 * steep, 1.5 * steep)
@@ -250,7 +250,7 @@ def update_tangent_zoom(artists: TangentArtists, f: Function, point: Sequence[fl
         artists.slice_text.set_text("f or its slopes are undefined here")
         artists.error_text.set_text("")
         return {"error": np.nan, "per_width": np.nan, "per_area": np.nan}
-    along = _evaluate(f, a + w * s * u[0], b + w * s * u[1])
+    along = evaluate(f, a + w * s * u[0], b + w * s * u[1])
     artists.f_curve.set_data(s, (along - value) / w)
     rate = fx * u[0] + fy * u[1]
     artists.plane_line.set_data([-1.0, 1.0], [-rate, rate])

@@ -30,7 +30,7 @@ from helpers import blitting
 from helpers.calculus import check_gradient, gradient
 from helpers.plotting import format_number
 from helpers.plotting.chain import CHAIN_EDGES, draw_chain_graph, update_chain_graph
-from helpers.widgets import FigureBox, _figure_view, _new_figure, _refresh
+from helpers.widgets.base import FigureBox, figure_view, new_figure, refresh
 
 __all__ = ["sigmoid", "neuron_loss", "NeuronPass", "neuron_pass", "chain_readout", "chain_graph"]
 
@@ -179,10 +179,10 @@ def chain_graph(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: float = 1.0,
     sliders = {"x": _slider("x", x, -limit, limit, 0.05), "w": _slider("w", w, -limit, limit, 0.05),
                "b": _slider("b", b, -limit, limit, 0.05), "y": _slider("target y", y, 0.0, 1.0, 0.01)}
     readout = widgets.HTML().add_class("chain-graph-readout")
-    figure = _new_figure((10.0, 4.0))
+    figure = new_figure((10.0, 4.0))
     ax = figure.add_axes((0.01, 0.01, 0.98, 0.9))
     artists = draw_chain_graph(ax)
-    view = _figure_view(figure)
+    view = figure_view(figure)
     blitter = blitting.Blitter(figure, artists.moving()) if view is figure.canvas else None
 
     def move(x: float, w: float, b: float, y: float) -> None:
@@ -194,7 +194,7 @@ def chain_graph(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: float = 1.0,
 
     def update(change=None) -> None:
         move(*(sliders[name].value for name in ("x", "w", "b", "y")))
-        _refresh(view, figure, blitter)
+        refresh(view, figure, blitter)
 
     for slider in sliders.values():
         slider.observe(update, names="value")

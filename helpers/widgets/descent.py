@@ -10,7 +10,7 @@ Examples
 --------
 In a lesson, after ``%matplotlib widget``::
 
-    from helpers.widgets import descent_playground, show
+    from helpers.widgets.base import descent_playground, show
     show(descent_playground())
 """
 
@@ -28,7 +28,7 @@ from helpers import blitting, symbolic
 from helpers.calculus import gradient_descent, newton_method
 from helpers.plotting import format_number
 from helpers.plotting.descent import clip_path, draw_descent, update_descent, update_descent_function
-from helpers.widgets import FigureBox, _figure_view, _new_figure, _refresh
+from helpers.widgets.base import FigureBox, figure_view, new_figure, refresh
 
 __all__ = ["DEFAULT_DESCENT_FUNCTIONS", "DescentFunction", "compile_descent_function",
            "run_descent", "descent_readout", "descent_playground"]
@@ -221,13 +221,13 @@ def descent_playground(
                             description="function", layout=widgets.Layout(width="34em"))
     newton_box = widgets.Checkbox(value=bool(newton), description="show Newton's method")
     readout = widgets.HTML().add_class("descent-playground-readout")
-    figure = _new_figure((6.4, 5.6))
+    figure = new_figure((6.4, 5.6))
     grid = figure.add_gridspec(1, 2, width_ratios=(1.0, 0.04), left=0.1, right=0.86,
                                bottom=0.09, top=0.93, wspace=0.06)
     ax, colorbar_axes = figure.add_subplot(grid[0]), figure.add_subplot(grid[1])
     fn = compiled[menu.value]
     artists = draw_descent(ax, fn.f, window, fn.title, colorbar_axes=colorbar_axes)
-    view = _figure_view(figure)
+    view = figure_view(figure)
     blitter = blitting.Blitter(figure, artists.moving()) if view is figure.canvas else None
     shown = {"name": menu.value}
     current: dict[str, np.ndarray | None] = {"path": None, "newton": None}
@@ -248,7 +248,7 @@ def descent_playground(
         current["path"], current["newton"] = path, newton_path
         update_descent(artists, path, newton_path)
         readout.value = descent_readout(compiled[shown["name"]], path, window, newton_path)
-        _refresh(view, figure, blitter, full=switched)
+        refresh(view, figure, blitter, full=switched)
 
     for control in (*sliders.values(), menu, newton_box):
         control.observe(update, names="value")

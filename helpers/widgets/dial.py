@@ -32,7 +32,7 @@ from helpers.plotting.dial import (
     update_dial_function,
     update_dial_point,
 )
-from helpers.widgets import FigureBox, _compile_functions, _coordinate_slider, _figure_view, _new_figure, _refresh
+from helpers.widgets.base import FigureBox, compile_functions, coordinate_slider, figure_view, new_figure, refresh
 
 __all__ = ["DEFAULT_DIAL_FUNCTIONS", "dial_gradient", "direction_html", "direction_dial"]
 
@@ -115,20 +115,20 @@ def direction_dial(
 
         show(direction_dial(x0=1, y0=1, angle=53.13))
     """
-    compiled = _compile_functions(DEFAULT_DIAL_FUNCTIONS if functions is None else functions)
+    compiled = compile_functions(DEFAULT_DIAL_FUNCTIONS if functions is None else functions)
     xmin, xmax, ymin, ymax = (float(v) for v in window)
     if not (xmin < xmax and ymin < ymax):
         raise ValueError("window must be (xmin, xmax, ymin, ymax) with xmin < xmax, ymin < ymax")
-    sliders = {"x0": _coordinate_slider("x₀", x0, xmin, xmax),
-               "y0": _coordinate_slider("y₀", y0, ymin, ymax),
+    sliders = {"x0": coordinate_slider("x₀", x0, xmin, xmax),
+               "y0": coordinate_slider("y₀", y0, ymin, ymax),
                "theta": _angle_slider(angle)}
     menu = widgets.Dropdown(options=[(f"{name}:  {title}", name) for name, (_, title) in compiled.items()],
                             description="function")
     readout = widgets.HTML().add_class("direction-dial-readout")
-    figure = _new_figure((9.5, 4.4))
+    figure = new_figure((9.5, 4.4))
     f, title = compiled[menu.value]
     artists = draw_direction_dial(add_dial_axes(figure), f, (xmin, xmax, ymin, ymax), title)
-    view = _figure_view(figure)
+    view = figure_view(figure)
     blitter = blitting.Blitter(figure, artists.moving()) if view is figure.canvas else None
     shown = {"name": menu.value, "point": None}  # what the figure shows now
 
@@ -148,7 +148,7 @@ def direction_dial(
             update_dial_function(artists, *compiled[menu.value])
             shown["name"], shown["point"] = menu.value, None
         move(sliders["x0"].value, sliders["y0"].value, sliders["theta"].value)
-        _refresh(view, figure, blitter, full=switched)
+        refresh(view, figure, blitter, full=switched)
 
     for control in (*sliders.values(), menu):
         control.observe(update, names="value")

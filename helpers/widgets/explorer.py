@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 import ipywidgets as widgets
 import numpy as np
 
-from helpers import blitting, symbolic
+from helpers import blitting
 from helpers.calculus import gradient
 from helpers.plotting import format_number
 from helpers.plotting.explorer import (
@@ -30,7 +30,7 @@ from helpers.plotting.explorer import (
     update_explorer_function,
     update_gradient_explorer,
 )
-from helpers.widgets import FigureBox, _coordinate_slider, _figure_view, _new_figure, _refresh
+from helpers.widgets.base import FigureBox, compile_functions, coordinate_slider, figure_view, new_figure, refresh
 
 __all__ = ["DEFAULT_EXPLORER_FUNCTIONS", "measure_gradient", "explorer_readout", "gradient_explorer"]
 
@@ -42,27 +42,6 @@ DEFAULT_EXPLORER_FUNCTIONS = {
     "hill and pass": "x**3 - 3*x + y**2",
     "waves": "sin(x)*cos(y)",
 }
-
-_VARIABLES = ("x", "y")
-
-
-def _compile(functions) -> dict[str, tuple[Callable, str]]:
-    """``{name: (f, title)}`` from formulas (read by the safe parser) or callables."""
-    if functions is None:
-        functions = DEFAULT_EXPLORER_FUNCTIONS
-    if not isinstance(functions, Mapping):
-        functions = {str(text): text for text in functions}
-    if not functions:
-        raise ValueError("the gradient explorer needs at least one function")
-    compiled = {}
-    for name, function in functions.items():
-        if callable(function):
-            compiled[name] = (function, f"f(x, y): {name}")
-        else:
-            expr = symbolic.parse_formula(str(function), _VARIABLES)
-            compiled[name] = (symbolic.lambdify_numeric(expr, _VARIABLES), f"f(x, y) = {function}")
-    return compiled
-
 
 def measure_gradient(f: Callable, point: Sequence[float]) -> tuple[float, float]:
     """``(f_x, f_y)`` at the point by central differences; nan wherever that fails.
@@ -134,24 +113,24 @@ def gradient_explorer(
 
         show(gradient_explorer(x0=2, y0=1, window=(-3, 3, -3, 3)))
     """
-    compiled = _compile(functions)
+    compiled = compile_functions(DEFAULT_EXPLORER_FUNCTIONS if functions is None else functions)
     xmin, xmax, ymin, ymax = (float(v) for v in window)
     if not (xmin < xmax and ymin < ymax):
         raise ValueError("window must be (xmin, xmax, ymin, ymax) with xmin < xmax, ymin < ymax")
-    sliders = {"x0": _coordinate_slider("x₀", x0, xmin, xmax),
-               "y0": _coordinate_slider("y₀", y0, ymin, ymax)}
+    sliders = {"x0": coordinate_slider("x₀", x0, xmin, xmax),
+               "y0": coordinate_slider("y₀", y0, ymin, ymax)}
     menu = widgets.Dropdown(options=[(f"{name}:  {title}", name)
                                      for name, (_, title) in compiled.items()],
                             description="function")
     readout = widgets.HTML().add_class("gradient-explorer-readout")
-    figure = _new_figure((6.4, 5.4))
+    figure = new_figure((6.4, 5.4))
     grid = figure.add_gridspec(1, 2, width_ratios=(1.0, 0.045), left=0.1, right=0.86,
                                bottom=0.1, top=0.92, wspace=0.08)
     ax, colorbar_axes = figure.add_subplot(grid[0]), figure.add_subplot(grid[1])
     f, title = compiled[menu.value]
     artists = draw_gradient_explorer(ax, f, (xmin, xmax, ymin, ymax), title,
                                      colorbar_axes=colorbar_axes)
-    view = _figure_view(figure)
+    view = figure_view(figure)
     blitter = blitting.Blitter(figure, artists.moving()) if view is figure.canvas else None
     shown = {"name": menu.value}  # the function the contour map shows now
 
@@ -166,7 +145,7 @@ def gradient_explorer(
             update_explorer_function(artists, *compiled[menu.value])
             shown["name"] = menu.value
         move(sliders["x0"].value, sliders["y0"].value)
-        _refresh(view, figure, blitter, full=switched)
+        refresh(view, figure, blitter, full=switched)
 
     for control in (*sliders.values(), menu):
         control.observe(update, names="value")

@@ -22,14 +22,14 @@ from helpers.plotting.tangent import (
     update_tangent_function,
     update_tangent_zoom,
 )
-from helpers.widgets import (
+from helpers.widgets.base import (
     FigureBox,
-    _compile_functions,
-    _coordinate_slider,
-    _figure_view,
-    _measure,
-    _new_figure,
-    _refresh,
+    compile_functions,
+    coordinate_slider,
+    figure_view,
+    measure,
+    new_figure,
+    refresh,
 )
 
 __all__ = ["DEFAULT_TANGENT_FUNCTIONS", "tangent_readout", "tangent_zoom"]
@@ -111,14 +111,14 @@ def tangent_zoom(
         ``figure``, ``artists``, ``errors`` (the last values shown),
         ``update(change=None)`` and ``move(x0, y0, width)``.
     """
-    compiled = _compile_functions(DEFAULT_TANGENT_FUNCTIONS if functions is None else functions)
+    compiled = compile_functions(DEFAULT_TANGENT_FUNCTIONS if functions is None else functions)
     xmin, xmax, ymin, ymax = (float(v) for v in window)
     if not (xmin < xmax and ymin < ymax):
         raise ValueError("window must be (xmin, xmax, ymin, ymax) with xmin < xmax, ymin < ymax")
     low, high = np.log10(ZOOM_RANGE)
     start = float(np.clip(width, *ZOOM_RANGE)) if np.isfinite(width) else 0.5
-    sliders = {"x0": _coordinate_slider("x₀", x0, xmin, xmax),
-               "y0": _coordinate_slider("y₀", y0, ymin, ymax),
+    sliders = {"x0": coordinate_slider("x₀", x0, xmin, xmax),
+               "y0": coordinate_slider("y₀", y0, ymin, ymax),
                "zoom": widgets.FloatLogSlider(value=start, base=10, min=low, max=high,
                                               step=(high - low) / 200, description="w",
                                               continuous_update=True, readout=True,
@@ -127,18 +127,18 @@ def tangent_zoom(
                                      for name, (_, title) in compiled.items()],
                             description="function")
     readout = widgets.HTML().add_class("tangent-zoom-readout")
-    figure = _new_figure((11.0, 3.8))
+    figure = new_figure((11.0, 3.8))
     f, title = compiled[menu.value]
     artists = draw_tangent_zoom(add_tangent_axes(figure), f, (xmin, xmax, ymin, ymax), title,
                                 angle=angle)
-    view = _figure_view(figure)
+    view = figure_view(figure)
     blitter = blitting.Blitter(figure, artists.moving()) if view is figure.canvas else None
     shown = {"name": menu.value}
     box = FigureBox()
 
     def move(x0: float, y0: float, width: float) -> None:
         f = compiled[shown["name"]][0]
-        value, slopes = _measure(f, (x0, y0))
+        value, slopes = measure(f, (x0, y0))
         try:
             errors = update_tangent_zoom(artists, f, (x0, y0), value, slopes, width)
         except (ArithmeticError, ValueError, TypeError):
@@ -152,7 +152,7 @@ def tangent_zoom(
             update_tangent_function(artists, *compiled[menu.value])
             shown["name"] = menu.value
         move(sliders["x0"].value, sliders["y0"].value, sliders["zoom"].value)
-        _refresh(view, figure, blitter, full=switched)
+        refresh(view, figure, blitter, full=switched)
 
     for control in (*sliders.values(), menu):
         control.observe(update, names="value")
