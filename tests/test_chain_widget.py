@@ -1,12 +1,11 @@
 """The chain-graph widget driven headless: values, gradients, blitting, odd input."""
 
-import html
-import re
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import sympy as sp
+from widget_support import IPYMPL, IPYMPL_WARNING, artist_count, readout_text, spy
 
 from helpers import widgets as course_widgets
 from helpers.calculus import check_gradient
@@ -15,8 +14,8 @@ from helpers.plotting.chain import CHAIN_EDGES, draw_tree
 from helpers.widgets import chain_graph
 from helpers.widgets.chain import chain_readout, neuron_loss, neuron_pass, sigmoid
 
-IPYMPL = "module://ipympl.backend_nbagg"
-pytestmark = pytest.mark.filterwarnings("ignore:Passing unrecognized arguments:DeprecationWarning")
+pytestmark = IPYMPL_WARNING
+
 
 X, W, B, Y = sp.symbols("x w b y")
 Z = W * X + B
@@ -25,12 +24,6 @@ LOSS = (Y_HAT - Y) ** 2
 NODES = {"x": X, "w": W, "b": B, "y": Y}
 
 
-@pytest.fixture
-def backend():
-    previous = plt.get_backend()
-    yield plt.switch_backend
-    plt.close("all")
-    plt.switch_backend(previous)
 
 
 @pytest.fixture
@@ -45,21 +38,8 @@ def drawn(graph):
     return graph
 
 
-class Calls:
-    def __init__(self, method=None):
-        self.method, self.count = method, 0
-
-    def __call__(self, *args, **kwargs):
-        self.count += 1
-        return None if self.method is None else self.method(*args, **kwargs)
 
 
-def spy(monkeypatch, canvas, *names):
-    calls = {}
-    for name in names:
-        calls[name] = Calls(None if name == "draw_idle" else getattr(canvas, name))
-        monkeypatch.setattr(canvas, name, calls[name])
-    return calls
 
 
 def set_values(box, **values):
@@ -67,8 +47,6 @@ def set_values(box, **values):
         box.sliders[name].value = value
 
 
-def readout_text(box):
-    return html.unescape(re.sub(r"<[^>]+>", " ", box.readout.value))
 
 
 def exact(point):
@@ -77,8 +55,6 @@ def exact(point):
     return float(LOSS.subs(at)), grads
 
 
-def artist_count(fig):
-    return len(fig.axes), sum(len(ax.get_children()) for ax in fig.axes)
 
 
 def test_one_container_with_findable_parts(graph):

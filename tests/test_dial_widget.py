@@ -1,13 +1,11 @@
 """The direction dial driven headless: the same controls a learner moves, no browser."""
 
-import html
-import re
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import sympy as sp
+from widget_support import IPYMPL, IPYMPL_WARNING, artist_count, pixels, readout_text, spy
 
 from helpers import widgets as course_widgets
 from helpers.calculus import directional_derivative
@@ -17,18 +15,12 @@ from helpers.widgets import direction_dial
 from helpers.widgets.base import compile_functions
 from helpers.widgets.dial import DEFAULT_DIAL_FUNCTIONS, direction_html
 
+pytestmark = IPYMPL_WARNING
+
 X, Y = sp.symbols("x y")
-IPYMPL = "module://ipympl.backend_nbagg"
-
-pytestmark = pytest.mark.filterwarnings("ignore:Passing unrecognized arguments:DeprecationWarning")
 
 
-@pytest.fixture
-def backend():
-    previous = plt.get_backend()
-    yield plt.switch_backend
-    plt.close("all")
-    plt.switch_backend(previous)
+
 
 
 @pytest.fixture
@@ -44,33 +36,14 @@ def drawn(dial):
     return dial
 
 
-class Calls:
-    def __init__(self, method=None):
-        self.method, self.count = method, 0
-
-    def __call__(self, *args, **kwargs):
-        self.count += 1
-        return None if self.method is None else self.method(*args, **kwargs)
 
 
-def spy(monkeypatch, canvas, *names):
-    calls = {}
-    for name in names:
-        calls[name] = Calls(None if name == "draw_idle" else getattr(canvas, name))
-        monkeypatch.setattr(canvas, name, calls[name])
-    return calls
 
 
-def pixels(canvas):
-    return np.asarray(canvas.buffer_rgba()).copy()
 
 
-def readout_text(box):
-    return html.unescape(re.sub(r"<[^>]+>", " ", box.readout.value))
 
 
-def artist_count(fig):
-    return len(fig.axes), sum(len(ax.get_children()) for ax in fig.axes)
 
 
 def exact_gradient(formula, point):

@@ -1,15 +1,13 @@
 """The gradient explorer driven headless: sliders and menu moved as a learner moves them."""
 
-import html
 import math
-import re
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import sympy as sp
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from widget_support import IPYMPL, IPYMPL_WARNING, artist_count, pixels, readout_text, spy
 
 from helpers import widgets as course_widgets
 from helpers.plotting import format_number
@@ -17,18 +15,12 @@ from helpers.plotting.explorer import gradient_on_grid, tangent_direction
 from helpers.widgets import gradient_explorer
 from helpers.widgets.explorer import DEFAULT_EXPLORER_FUNCTIONS, explorer_readout
 
+pytestmark = IPYMPL_WARNING
+
 X, Y = sp.symbols("x y")
-IPYMPL = "module://ipympl.backend_nbagg"
-
-pytestmark = pytest.mark.filterwarnings("ignore:Passing unrecognized arguments:DeprecationWarning")
 
 
-@pytest.fixture
-def backend():
-    previous = plt.get_backend()
-    yield plt.switch_backend
-    plt.close("all")
-    plt.switch_backend(previous)
+
 
 
 @pytest.fixture
@@ -43,25 +35,10 @@ def drawn(explorer):
     return explorer
 
 
-class Calls:
-    def __init__(self, method=None):
-        self.method, self.count = method, 0
-
-    def __call__(self, *args, **kwargs):
-        self.count += 1
-        return None if self.method is None else self.method(*args, **kwargs)
 
 
-def spy(monkeypatch, canvas, *names):
-    calls = {}
-    for name in names:
-        calls[name] = Calls(None if name == "draw_idle" else getattr(canvas, name))
-        monkeypatch.setattr(canvas, name, calls[name])
-    return calls
 
 
-def pixels(canvas):
-    return np.asarray(canvas.buffer_rgba()).copy()
 
 
 def set_point(box, x0, y0):
@@ -69,12 +46,8 @@ def set_point(box, x0, y0):
     box.sliders["y0"].value = y0
 
 
-def artist_count(fig):
-    return len(fig.axes), sum(len(ax.get_children()) for ax in fig.axes)
 
 
-def readout_text(box):
-    return html.unescape(re.sub(r"<[^>]+>", " ", box.readout.value))
 
 
 def exact_gradient(formula, point):

@@ -1,13 +1,11 @@
 """The tangent zoom driven headless: in-place updates, true values, blitting, odd input."""
 
-import html
-import re
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import sympy as sp
+from widget_support import IPYMPL, IPYMPL_WARNING, artist_count, pixels, readout_text, spy
 
 from helpers import widgets as course_widgets
 from helpers.calculus import tangent_plane
@@ -15,18 +13,12 @@ from helpers.plotting.tangent import largest_error
 from helpers.widgets import tangent_zoom
 from helpers.widgets.tangent import DEFAULT_TANGENT_FUNCTIONS
 
+pytestmark = IPYMPL_WARNING
+
 X, Y = sp.symbols("x y")
-IPYMPL = "module://ipympl.backend_nbagg"
-
-pytestmark = pytest.mark.filterwarnings("ignore:Passing unrecognized arguments:DeprecationWarning")
 
 
-@pytest.fixture
-def backend():
-    previous = plt.get_backend()
-    yield plt.switch_backend
-    plt.close("all")
-    plt.switch_backend(previous)
+
 
 
 @pytest.fixture
@@ -41,33 +33,14 @@ def drawn(zoom):
     return zoom
 
 
-class Calls:
-    def __init__(self, method=None):
-        self.method, self.count = method, 0
-
-    def __call__(self, *args, **kwargs):
-        self.count += 1
-        return None if self.method is None else self.method(*args, **kwargs)
 
 
-def spy(monkeypatch, canvas, *names):
-    calls = {}
-    for name in names:
-        calls[name] = Calls(None if name == "draw_idle" else getattr(canvas, name))
-        monkeypatch.setattr(canvas, name, calls[name])
-    return calls
 
 
-def pixels(canvas):
-    return np.asarray(canvas.buffer_rgba()).copy()
 
 
-def artist_count(fig):
-    return len(fig.axes), sum(len(ax.get_children()) for ax in fig.axes)
 
 
-def readout_text(box):
-    return html.unescape(re.sub(r"<[^>]+>", " ", box.readout.value))
 
 
 def set_state(box, x0, y0, w):

@@ -1,7 +1,6 @@
 """Widgets driven headless: the same controls a learner moves, no browser."""
 
 import html
-import re
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -9,26 +8,19 @@ import numpy as np
 import pytest
 import sympy as sp
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from widget_support import IPYMPL, IPYMPL_WARNING, artist_count, pixels, readout_text, spy
 
 from helpers import widgets as course_widgets
 from helpers.plotting import format_number
 from helpers.widgets import DEFAULT_SLICER_FUNCTIONS, gradient_calculator, partial_slicer
 from helpers.widgets.base import static_bundle
 
+pytestmark = IPYMPL_WARNING
+
 X, Y = sp.symbols("x y")
-IPYMPL = "module://ipympl.backend_nbagg"
-
-# ipympl's toolbar passes an argument traitlets no longer wants; not ours to fix.
-pytestmark = pytest.mark.filterwarnings("ignore:Passing unrecognized arguments:DeprecationWarning")
 
 
-@pytest.fixture
-def backend():
-    """Switch pyplot to a backend for one test, then restore it."""
-    previous = plt.get_backend()
-    yield plt.switch_backend
-    plt.close("all")
-    plt.switch_backend(previous)
+
 
 
 @pytest.fixture
@@ -44,28 +36,10 @@ def drawn(slicer):
     return slicer
 
 
-class Calls:
-    """Stands in for a canvas method: counts the calls, then makes them (if given one)."""
-
-    def __init__(self, method=None):
-        self.method, self.count = method, 0
-
-    def __call__(self, *args, **kwargs):
-        self.count += 1
-        return None if self.method is None else self.method(*args, **kwargs)
 
 
-def spy(monkeypatch, canvas, *names):
-    """Count calls of the canvas methods ``names``; draw_idle only counts (no browser here)."""
-    calls = {}
-    for name in names:
-        calls[name] = Calls(None if name == "draw_idle" else getattr(canvas, name))
-        monkeypatch.setattr(canvas, name, calls[name])
-    return calls
 
 
-def pixels(canvas):
-    return np.asarray(canvas.buffer_rgba()).copy()
 
 
 def exact_partials(formula, point):
@@ -84,12 +58,8 @@ def set_point(box, x0, y0):
     box.sliders["y0"].value = y0
 
 
-def artist_count(fig):
-    return len(fig.axes), sum(len(ax.get_children()) for ax in fig.axes)
 
 
-def readout_text(box):
-    return html.unescape(re.sub(r"<[^>]+>", " ", box.readout.value))
 
 
 def test_slicer_is_one_container_with_findable_parts(slicer):
