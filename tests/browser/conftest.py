@@ -257,15 +257,26 @@ def stock_notebook7_server(served_course, tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture
-def screenshot(page, request):
-    """screenshot(name) saves the page under tests/artifacts/browser/ (git-ignored)."""
+@pytest.fixture(scope="module")
+def lab_page(browser, lab_server):
+    """One JupyterLab session for a module's tests: lessons open one after another in it,
+    as a learner opens them from the file browser (each test closes the previous one)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot():
+    """screenshot(name, page_or_locator) saves a PNG under tests/artifacts/browser/."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(name: str, locator=None) -> Path:
+    def take(name: str, target) -> Path:
         path = SCREENSHOTS / f"{name}.png"
         try:
-            (locator or page).screenshot(path=path, timeout=10_000)
+            target.screenshot(path=path, timeout=10_000)
         except Exception as error:  # a screenshot must never hide the real failure
             print(f"screenshot {name} failed: {error}")
         return path

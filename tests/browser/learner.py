@@ -58,9 +58,8 @@ PAGE_SCRIPT = r"""
     const p = C.panel();
     return p && p.sessionContext.session ? p.sessionContext.session.kernel : null;
   };
-  C.replies = 0;
-  C.errors = [];
-  C.watched = null;
+  C.reset = () => { C.replies = 0; C.errors = []; C.watched = null; };
+  C.reset();
   C.watch = () => {
     const k = C.kernel();
     if (!k || C.watched === k) return;
@@ -70,7 +69,10 @@ PAGE_SCRIPT = r"""
       if (args.direction !== 'recv' || !m || !m.header) return;
       if (m.header.msg_type === 'execute_reply') C.replies += 1;
       if (m.header.msg_type === 'error') {
-        C.errors.push(`${m.content.ename}: ${m.content.evalue}`);
+        // the exception, then where it was raised: the last frames of the traceback
+        const plain = (m.content.traceback || []).join('\n').replace(/\u001b\[[0-9;]*m/g, '');
+        const where = plain.split('\n').filter(l => /^(File |Cell In)/.test(l.trim())).slice(-3);
+        C.errors.push([`${m.content.ename}: ${m.content.evalue}`, ...where].join('\n    '));
       }
     });
   };
@@ -127,6 +129,7 @@ PAGE_SCRIPT = r"""
         classes: root.className,
         sliders: sliders,
         canvases: C.canvases(root).length,
+        readouts: C.readouts(root).length,
         calculator: !!input,
       };
     });
@@ -182,6 +185,7 @@ class WidgetView:
     classes: str
     sliders: int
     canvases: int
+    readouts: int
     calculator: bool
 
     @property
@@ -194,20 +198,61 @@ def install_page_script(page: Page) -> None:
     page.evaluate(PAGE_SCRIPT)
 
 
-def open_notebook(page: Page, url: str, timeout_ms: int = 90_000) -> None:
-    """Open a notebook and wait until its kernel is ready, as a learner waits for it."""
-    page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
-    page.wait_for_function(
-        "() => window.jupyterapp && window.jupyterapp.shell && window.jupyterapp.shell.currentWidget"
-        " && window.jupyterapp.shell.currentWidget.sessionContext",
-        timeout=timeout_ms,
-    )
-    install_page_script(page)
+def open_notebook(page: Page, url: str, path: str | None = None, timeout_ms: int = 90_000) -> None:
+    """Open a notebook and wait until its kernel is ready, as a learner waits for it.
+
+    With ``path``, and JupyterLab already loaded in the page, the notebook opens inside
+    the running app (as from the file browser), after the previous notebook is closed
+    and its kernel shut down; otherwise the page loads ``url``.
+    """
+    if path and not _open_in_app(page, path, timeout_ms):
+        path = None
+    if not path:
+        page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
+        page.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.shell"
+            " && window.jupyterapp.shell.currentWidget"
+            " && window.jupyterapp.shell.currentWidget.sessionContext",
+            timeout=timeout_ms,
+        )
+        install_page_script(page)
     page.wait_for_function(
         "() => { const k = __course.kernel(); return !!k && k.status === 'idle'; }",
         timeout=timeout_ms,
     )
     page.evaluate("() => __course.watch()")
+
+
+def _open_in_app(page: Page, path: str, timeout_ms: int) -> bool:
+    """Open ``path`` in the JupyterLab already in the page; False if there is none."""
+    ready = page.evaluate(
+        "() => !!(window.__course && window.jupyterapp && window.jupyterapp.shell"
+        " && window.jupyterapp.shell.mode !== undefined"
+        " && !document.querySelector('.jp-Dialog'))"
+    )
+    if not ready:
+        return False
+    page.evaluate(
+        """async (path) => {
+          const app = window.jupyterapp;
+          for (const w of Array.from(app.shell.widgets('main'))) {
+            if (w.sessionContext) {
+              try { await w.sessionContext.shutdown(); } catch (e) { /* already gone */ }
+            }
+            if (w.context && w.context.model) w.context.model.dirty = false;
+            w.dispose();
+          }
+          __course.reset();
+          await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+        }""",
+        path,
+    )
+    page.wait_for_function(
+        "(path) => { const p = __course.panel(); return !!p && p.context.path === path; }",
+        arg=path,
+        timeout=timeout_ms,
+    )
+    return True
 
 
 def run_all(page: Page, timeout_ms: int = RUN_ALL_TIMEOUT_MS) -> float:
@@ -313,10 +358,12 @@ def _direction(state: dict) -> str:
 def move_slider(
     page: Page, widget: WidgetView, slider: int, timeout_ms: int = CHANGE_TIMEOUT_MS
 ) -> dict:
-    """Focus one slider's handle, press an arrow key, wait for the figure and readouts.
+    """Focus one slider's handle, press an arrow key, wait for the figure or readouts.
 
-    Returns what changed: ``{"slider_readout": (before, after), "canvas_changed": bool,
-    "readouts": (before, after), "key": key}``.
+    Waits (bounded) for the slider's own readout to change, then for the figure's pixels
+    or the widget's readouts to change, then for the kernel and the canvas to settle.
+    Returns ``{"key", "slider_readout": (before, after), "canvas_changed",
+    "readouts": (before, after), "canvas_blank"}`` (``None`` where the widget has no canvas).
     """
     target = slider_handle(page, widget, slider)
     target.scroll_into_view_if_needed()
@@ -325,39 +372,32 @@ def move_slider(
     before = page.evaluate("([i, j]) => __course.state(i, j)", [widget.index, slider])
     key = _direction(before)
     page.keyboard.press(key)
-    changed = {"key": key, "canvas_changed": None}
-    wait = "([i, j, b]) => { const s = __course.state(i, j); return s.sliderReadout !== b; }"
+    moved = "([i, j, b]) => __course.state(i, j).sliderReadout !== b"
+    shown = (
+        "([i, j, c, r]) => { const s = __course.state(i, j);"
+        " return s.canvas !== c || JSON.stringify(s.readouts) !== r; }"
+    )
     try:
-        page.wait_for_function(
-            wait, arg=[widget.index, slider, before["sliderReadout"]], timeout=timeout_ms
-        )
+        page.wait_for_function(moved, arg=[widget.index, slider, before["sliderReadout"]],
+                               timeout=timeout_ms)
+        if widget.canvases or widget.readouts:
+            page.wait_for_function(
+                shown, arg=[widget.index, slider, before["canvas"], _json(before["readouts"])],
+                timeout=timeout_ms,
+            )
     except PlaywrightTimeout:
-        pass
-    if widget.canvases:
-        try:
-            page.wait_for_function(
-                "([i, j, b]) => __course.state(i, j).canvas !== b",
-                arg=[widget.index, slider, before["canvas"]],
-                timeout=timeout_ms,
-            )
-            changed["canvas_changed"] = True
-        except PlaywrightTimeout:
-            changed["canvas_changed"] = False
-    if before["readouts"]:
-        try:
-            page.wait_for_function(
-                "([i, j, b]) => JSON.stringify(__course.state(i, j).readouts) !== b",
-                arg=[widget.index, slider, _json(before["readouts"])],
-                timeout=timeout_ms,
-            )
-        except PlaywrightTimeout:
-            pass
+        pass  # what did not change is reported from the states below
     _quiet(page)
+    _settle(page, widget, quiet_ms=400)  # a redraw may follow the readout by a round trip
     after = page.evaluate("([i, j]) => __course.state(i, j)", [widget.index, slider])
-    changed["slider_readout"] = (before["sliderReadout"], after["sliderReadout"])
-    changed["readouts"] = (before["readouts"], after["readouts"])
-    changed["canvas_blank"] = after["canvas"].endswith(":0") if widget.canvases else None
-    return changed
+    return {
+        "key": key,
+        "slider_readout": (before["sliderReadout"], after["sliderReadout"]),
+        "canvas_changed": after["canvas"] != before["canvas"] if widget.canvases else None,
+        "readouts": (before["readouts"], after["readouts"]),
+        "canvas_blank": any(p.endswith(":0") for p in after["canvas"].split("|"))
+        if widget.canvases else None,
+    }
 
 
 def _json(value) -> str:
@@ -456,7 +496,12 @@ def slider_handle(page: Page, widget: WidgetView, slider: int):
 
 
 def check_notebook(
-    page: Page, url: str, label: str, screenshot, change_timeout_ms: int = CHANGE_TIMEOUT_MS
+    page: Page,
+    url: str,
+    label: str,
+    screenshot,
+    change_timeout_ms: int = CHANGE_TIMEOUT_MS,
+    path: str | None = None,
 ) -> tuple[list, list[str]]:
     """Everything a learner does with one notebook; returns (widgets, problems found).
 
@@ -465,17 +510,21 @@ def check_notebook(
     and see its readout, the figure's pixels and the widget's own readouts change; type a
     malformed formula into a gradient calculator and see a plain-language message.
     """
-    open_notebook(page, url)
+    clock = time.monotonic()
+    open_notebook(page, url, path)
+    opened = time.monotonic()
     run_all(page)
+    ran = time.monotonic()
     problems = [f"error output in {e}" for e in output_errors(page)]
     problems += [f"kernel reported {e}" for e in kernel_errors(page)]
     problems += widget_render_problems(page)
     widgets = find_widgets(page)
     problems += blank_figures(page, widgets)
     if problems:
-        screenshot(label)
+        screenshot(label, page)
         return widgets, problems
     for widget in widgets:
+        figure_changed = readout_changed = False
         for j in range(widget.sliders):
             errors = len(kernel_errors(page))
             moved = move_slider(page, widget, j, change_timeout_ms)
@@ -485,13 +534,20 @@ def check_notebook(
             if old == new:
                 problems.append(f"{where}: the slider did not move (readout stayed {old!r})")
                 continue
-            if moved["canvas_changed"] is False:
-                problems.append(f"{where}: the figure's pixels did not change")
-            if moved["canvas_blank"]:
-                problems.append(f"{where}: the figure is blank")
             before, after = moved["readouts"]
-            if before and before == after:
-                problems.append(f"{where}: the readout did not change ({before})")
+            figure_changed |= bool(moved["canvas_changed"])
+            readout_changed |= before != after
+            if moved["canvas_blank"]:
+                problems.append(f"{where}: the figure went blank")
+            # A slider may leave the picture or the numbers as they were (one more step of
+            # a descent that has converged), but never both: then the learner sees nothing.
+            if (widget.canvases or widget.readouts) and not moved["canvas_changed"] \
+                    and before == after:
+                problems.append(f"{where}: nothing changed but the slider ({old} -> {new})")
+        if widget.sliders and widget.canvases and not figure_changed:
+            problems.append(f"{widget.name}: no slider changed the figure's pixels")
+        if widget.sliders and widget.readouts and not readout_changed:
+            problems.append(f"{widget.name}: no slider changed the readout")
         if widget.calculator:
             errors = len(kernel_errors(page))
             message = type_formula(page, widget, MALFORMED_FORMULA)
@@ -504,7 +560,11 @@ def check_notebook(
                 problems.append(f"{where}: the message is not plain language: {message!r}")
         screenshot(f"{label}-widget-{widget.index + 1}", page.locator(
             f'[data-course-widget="{widget.index}"]'))
+    print(
+        f"{label}: opened {opened - clock:.1f} s, Run All {ran - opened:.1f} s, "
+        f"{len(widgets)} widget(s) checked in {time.monotonic() - ran:.1f} s"
+    )
     if widgets:
         page.locator('[data-course-widget="0"]').scroll_into_view_if_needed()
-    screenshot(label)
+    screenshot(label, page)
     return widgets, problems
