@@ -45,7 +45,7 @@ from matplotlib.transforms import ScaledTranslation
 __all__ = [
     "PALETTE", "CONTOUR_MAP", "NICE_STEPS", "Function", "Window", "evaluate", "label_axes",
     "format_number", "partial_labels", "sample_grid",
-    "SlicerAxes", "add_slicer_axes", "ContourArtists", "draw_contour_map",
+    "SlicerAxes", "add_slicer_axes", "ContourArtists", "draw_contour_map", "replace_contour_map",
     "SlicerArtists", "draw_partial_slicer", "update_partial_slicer", "update_slicer_function",
 ]
 
@@ -236,6 +236,22 @@ def draw_contour_map(
     return ContourArtists(filled, lines, colorbar)
 
 
+def replace_contour_map(old: ContourArtists, ax: Axes, f: Function, window: Window,
+                        levels: int = 12) -> ContourArtists:
+    """Remove a contour map's artists and draw the map of ``f`` in their place.
+
+    The colour bar's axes, if any, are reused. This replaces artists, so a
+    widget calls it when its function changes, never on a slider move.
+    """
+    old.filled.remove()
+    old.lines.remove()
+    colorbar_axes = None
+    if old.colorbar is not None:
+        colorbar_axes = old.colorbar.ax
+        colorbar_axes.clear()
+    return draw_contour_map(ax, f, window, levels, colorbar_axes=colorbar_axes)
+
+
 @dataclass(eq=False)
 class SlicerArtists:
     """Everything the partial slicer draws; see :func:`draw_partial_slicer`."""
@@ -392,14 +408,6 @@ def update_slicer_function(
     call it when the function changes, never on a slider move. Follow it with
     :func:`update_partial_slicer` to place the point and the slices.
     """
-    old = artists.contours
-    old.filled.remove()
-    old.lines.remove()
-    colorbar_axes = None
-    if old.colorbar is not None:
-        colorbar_axes = old.colorbar.ax
-        colorbar_axes.clear()
-    artists.contours = draw_contour_map(artists.map_axes, f, artists.window, levels,
-                                        colorbar_axes=colorbar_axes)
+    artists.contours = replace_contour_map(artists.contours, artists.map_axes, f, artists.window, levels)
     artists.title.set_text(title)
     _set_slice_limits(artists, f)

@@ -46,6 +46,7 @@ from helpers.plotting import (
     draw_contour_map,
     format_number,
     label_axes,
+    replace_contour_map,
 )
 
 __all__ = [
@@ -309,14 +310,6 @@ def update_dial_function(artists: DialArtists, f: Function, title: str = "", lev
     The one update that replaces artists (the contour sets): call it when the
     function changes, never on a slider move, then place the point again.
     """
-    old = artists.contours
-    old.filled.remove()
-    old.lines.remove()
-    colorbar_axes = None
-    if old.colorbar is not None:
-        colorbar_axes = old.colorbar.ax
-        colorbar_axes.clear()
-    artists.contours = draw_contour_map(artists.map_axes, f, artists.window, levels,
-                                        colorbar_axes=colorbar_axes)
+    artists.contours = replace_contour_map(artists.contours, artists.map_axes, f, artists.window, levels)
     artists.title.set_text(title)
     _set_scales(artists, f)

@@ -42,7 +42,7 @@ from matplotlib.quiver import Quiver
 from matplotlib.text import Text
 
 from helpers.calculus import gradient
-from helpers.plotting import PALETTE, ContourArtists, draw_contour_map, format_number
+from helpers.plotting import PALETTE, ContourArtists, draw_contour_map, format_number, replace_contour_map
 
 __all__ = [
     "ZERO_GRADIENT", "FieldArtists", "ExplorerArtists", "gradient_on_grid", "tangent_direction",
@@ -216,16 +216,8 @@ def update_explorer_function(artists: ExplorerArtists, f: Function, title: str =
     function changes, never on a slider move; then call
     :func:`update_gradient_explorer`.
     """
-    old = artists.contours
-    old.filled.remove()
-    old.lines.remove()
-    colorbar_axes = None
-    if old.colorbar is not None:
-        colorbar_axes = old.colorbar.ax
-        colorbar_axes.clear()
     artists.field.quiver.remove()
     samples = artists.field.quiver.N
-    artists.contours = draw_contour_map(artists.axes, f, artists.window, levels,
-                                        colorbar_axes=colorbar_axes)
+    artists.contours = replace_contour_map(artists.contours, artists.axes, f, artists.window, levels)
     artists.field = draw_gradient_field(artists.axes, f, artists.window, int(round(np.sqrt(samples))))
     artists.title.set_text(title)
