@@ -281,4 +281,13 @@ def screenshot():
             print(f"screenshot {name} failed: {error}")
         return path
 
+    def report(name: str, problems: list[str]) -> None:
+        """Keep a failing notebook's problems beside its screenshots (CI keeps artifacts)."""
+        path = SCREENSHOTS / f"{name}-problems.txt"
+        if problems:
+            path.write_text("\n".join(problems) + "\n")
+        else:
+            path.unlink(missing_ok=True)
+
+    take.report = report
     return take

@@ -522,6 +522,7 @@ def check_notebook(
     problems += blank_figures(page, widgets)
     if problems:
         screenshot(label, page)
+        _report(screenshot, label, problems)
         return widgets, problems
     for widget in widgets:
         figure_changed = readout_changed = False
@@ -567,4 +568,11 @@ def check_notebook(
     if widgets:
         page.locator('[data-course-widget="0"]').scroll_into_view_if_needed()
     screenshot(label, page)
+    _report(screenshot, label, problems)
     return widgets, problems
+
+
+def _report(screenshot, label: str, problems: list[str]) -> None:
+    report = getattr(screenshot, "report", None)
+    if report:
+        report(label, problems)
