@@ -240,7 +240,8 @@ def test_killing_every_process_it_can_harms_no_one(graded):
 
 
 def test_a_submission_that_kills_the_server_reruns_alone_then_crashes(tmp_path):
-    killer = variant(after={"01-fy": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"})
+    # The sleep holds the child until the dying server takes it along, so no later answer is reached.
+    killer = variant(after={"01-fy": "import os, signal, time\nos.kill(os.getppid(), signal.SIGKILL)\ntime.sleep(60)"})
     records = run_batch(tmp_path, {"killer": killer, "innocent": load()}, timeout=20,
                         isolation="none")
     check(records["killer"], CRASHED, FIRST_TWO, reason="it stopped the grading sandbox itself")
