@@ -155,7 +155,10 @@ def _covered(path: Path, roots: list[Path]) -> bool:
 
 
 def _bwrap_command(lib: Path, fd: int, root_mode: bool, tmp_mb: int) -> list[str]:
-    args = ["bwrap", "--ro-bind", "/usr", "/usr"]
+    # The private /tmp comes first: bubblewrap mounts in order, and a tmpfs laid over /tmp
+    # after the binds would hide a Python or venv that lives under /tmp (a CI checkout).
+    args = ["bwrap", "--perms", "0755" if root_mode else "1777", "--size", str(tmp_mb * 2**20),
+            "--tmpfs", "/tmp", "--ro-bind", "/usr", "/usr"]
     for name in ("bin", "sbin", "lib", "lib32", "lib64"):
         path = Path("/", name)
         if path.is_symlink():
@@ -185,8 +188,6 @@ def _bwrap_command(lib: Path, fd: int, root_mode: bool, tmp_mb: int) -> list[str
         args += ["--tmpfs", str(path)]
     args += ["--perms", "0755", "--dir", str(Path(_LIB).parent), "--ro-bind", str(lib), _LIB,
              "--proc", "/proc", "--dev", "/dev",
-             "--perms", "0755" if root_mode else "1777", "--size", str(tmp_mb * 2**20),
-             "--tmpfs", "/tmp",
              "--die-with-parent", "--new-session", "--hostname", "grader", "--clearenv"]
     if root_mode:
         args += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
@@ -230,14 +231,17 @@ class Sandbox:
         self.process: subprocess.Popen | None = None
         self.ready: dict[str, Any] | None = None
         self._tmp = Path(tempfile.mkdtemp(prefix="grader-"))
+        self._tmp.chmod(0o711)  # children running as other users pass through, never list it
 
     @property
     def description(self) -> str:
         """One line on how submissions are isolated, for report headers."""
         if self.isolation == "none":
+            users = ", each as its own unprivileged user" if os.geteuid() == 0 else ""
             return ("NO SANDBOX: bubblewrap is not available here, so submissions ran as plain "
-                    "processes that could read this machine's files (solutions/ included) "
-                    "and use the network; time, memory, process and output limits applied.")
+                    f"processes{users} that could read this machine's world-readable files "
+                    "(solutions/ included) and use the network; time, memory, process and output "
+                    "limits applied.")
         users = ("each submission as its own unprivileged user" if self.root_mode
                  else "all submissions as one user")
         return ("bubblewrap sandbox: no network, the course repository, solutions and keys "
@@ -256,7 +260,10 @@ class Sandbox:
         else:
             work = self._tmp / "work"
             work.mkdir(exist_ok=True)
-            command = [sys.executable, "-I", "-B", "-c", _BOOT.format(lib=str(lib)), str(fd), "0"]
+            # Without a sandbox, a grader running as root still never runs a submission as root:
+            # each child becomes its own unprivileged user, so kill(-1) or a fork bomb hits only itself.
+            uid_base = _UID_BASE if os.geteuid() == 0 else 0
+            command = [sys.executable, "-I", "-B", "-c", _BOOT.format(lib=str(lib)), str(fd), str(uid_base)]
             env, cwd = _environment(str(work)), str(work)
         self._log = open(self._tmp / "server.log", "w+b")  # noqa: SIM115 - closed in close()
         self.process = subprocess.Popen(command, pass_fds=[fd], stdin=subprocess.DEVNULL,

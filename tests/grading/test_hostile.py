@@ -240,10 +240,29 @@ def test_killing_every_process_it_can_harms_no_one(graded):
 
 
 def test_a_submission_that_kills_the_server_reruns_alone_then_crashes(tmp_path):
+    """Without a sandbox, a submission tries to kill the fork server that runs it.
+
+    As root the grader runs each submission as its own unprivileged user, which may not signal
+    the server: the attempt fails in that cell and the rest is graded. As an ordinary user the
+    kill succeeds: the server restarts, in-flight work reruns alone, and only the killer crashes.
+    """
     # The sleep holds the child until the dying server takes it along, so no later answer is reached.
     killer = variant(after={"01-fy": "import os, signal, time\nos.kill(os.getppid(), signal.SIGKILL)\ntime.sleep(60)"})
     records = run_batch(tmp_path, {"killer": killer, "innocent": load()}, timeout=20,
                         isolation="none")
-    check(records["killer"], CRASHED, FIRST_TWO, reason="it stopped the grading sandbox itself")
+    if os.geteuid() == 0:
+        check(records["killer"], GRADED, MAX, reason="")
+    else:
+        check(records["killer"], CRASHED, FIRST_TWO, reason="it stopped the grading sandbox itself")
     check(records["innocent"], GRADED, MAX, reason="")
     assert records["innocent"]["sandbox"].startswith("NO SANDBOX")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give each submission its own user")
+def test_without_a_sandbox_killing_every_process_still_harms_no_one(tmp_path):
+    """As root and without bubblewrap, a submission still runs as its own user: kill(-1) hits only itself."""
+    killall = variant(after={"01-fy": "import os, signal\nos.kill(-1, signal.SIGKILL)"})
+    records = run_batch(tmp_path, {"killall": killall, "innocent": load()}, timeout=20, isolation="none")
+    check(records["killall"], GRADED, MAX, reason="")
+    check(records["innocent"], GRADED, MAX, reason="")
+    assert "each as its own unprivileged user" in records["innocent"]["sandbox"]
