@@ -11,8 +11,8 @@ VENV=.venv
 say() { printf '\033[1m[course]\033[0m %s\n' "$*"; }
 
 python_env() {
-  if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
-    say "Python 3.10 or newer is needed (found: $("$PYTHON" --version 2>&1 || echo none))."; exit 1
+  if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    say "Python 3.11 or newer is needed (found: $("$PYTHON" --version 2>&1 || echo none))."; exit 1
   fi
   [ -x "$VENV/bin/python" ] || { say "creating the virtual environment in $VENV"; "$PYTHON" -m venv "$VENV"; }
   local stamp="$VENV/.requirements.sha256" want
@@ -58,7 +58,9 @@ run_tests() {
 case "${1:-}" in
   lab)
     python_env
-    args=(lessons/01-partial-derivatives.ipynb)
+    # From the course folder, so lessons/ and exercises/ are both in the file browser;
+    # the default URL (also the one printed) opens lesson 01.
+    args=(--ServerApp.root_dir="$PWD" --LabApp.default_url=/lab/tree/lessons/01-partial-derivatives.ipynb)
     [ "$(id -u)" -eq 0 ] && args+=(--allow-root)
     say "opening JupyterLab (stop it with Ctrl+C)"
     exec "$VENV/bin/jupyter" lab "${args[@]}"
