@@ -25,10 +25,12 @@ from matplotlib.figure import Figure
 from helpers import blitting, symbolic
 from helpers.calculus import partial
 
-__all__ = ["VARIABLES", "SNAPSHOT_DPI", "figure_png", "static_bundle", "FigureBox", "show", "new_figure",
-           "figure_view", "refresh", "compile_functions", "measure", "coordinate_slider"]
+__all__ = ["VARIABLES", "SNAPSHOT_DPI", "MAX_WIDTH_PX", "figure_png", "static_bundle", "FigureBox", "show",
+           "new_figure", "figure_view", "refresh", "compile_functions", "measure", "coordinate_slider"]
 
 SNAPSHOT_DPI = 80
+#: Widest a live widget figure may be, in pixels (a JupyterLab notebook column is about 850).
+MAX_WIDTH_PX = 820
 VARIABLES = ("x", "y")
 
 
@@ -92,9 +94,15 @@ def show(widget: widgets.Widget) -> None:
 
 
 def new_figure(figsize: tuple[float, float]) -> Figure:
-    """A figure for the active backend, created without being shown."""
+    """A figure for the active backend, created without being shown.
+
+    The resolution is lowered where needed so the figure is at most
+    :data:`MAX_WIDTH_PX` pixels wide: it then fits a JupyterLab notebook
+    column beside the file browser instead of being cut off on the right.
+    """
+    dpi = min(100.0, MAX_WIDTH_PX / figsize[0])
     with plt.ioff():
-        return plt.figure(figsize=figsize)
+        return plt.figure(figsize=figsize, dpi=dpi)
 
 
 def figure_view(fig: Figure) -> widgets.Widget:
