@@ -5,9 +5,16 @@ Grade a class::
     python -m helpers.grade SUBMISSIONS... --out DIR [--key solutions/] [--lesson NN-name]
         [--workers N] [--timeout S] [--memory MB] [--compare-timeout S] [--resume | --force]
 
-Write a homework release::
+Write a homework release (``--zip`` also writes ``DIR.zip``)::
 
-    python -m helpers.grade release NN-name --out DIR
+    python -m helpers.grade release NN-name --out DIR [--zip]
+
+Export the grades in an LMS's import format (see :mod:`helpers.grading.export`)::
+
+    python -m helpers.grade export DIR --format canvas|moodle|moodle-worksheet|csv [--roster CSV]
+
+A SUBMISSION may be the zip Canvas or Moodle makes, or the folder it was
+unzipped into (see :mod:`helpers.grading.lms`).
 
 The exit status is 0 whenever the batch ran, whatever the students scored;
 2 for the teacher's own mistakes (no such key, unwritable output, no
@@ -22,7 +29,7 @@ import os
 import sys
 from pathlib import Path
 
-__all__ = ["main", "grade_parser", "release_parser"]
+__all__ = ["main", "grade_parser", "release_parser", "export_parser"]
 
 _ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -53,7 +60,8 @@ def grade_parser() -> argparse.ArgumentParser:
                     "--out DIR' writes what students receive.)")
     parser.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
                         help=".ipynb files or folders of them (student id = file name, or the "
-                             "folder name for a <student>/<file>.ipynb layout)")
+                             "folder name for a <student>/<file>.ipynb layout), or the zip of "
+                             "submissions Canvas or Moodle makes (or its unzipped folder)")
     parser.add_argument("--out", required=True, type=Path, help="output folder")
     parser.add_argument("--key", type=Path, default=_ROOT / "solutions",
                         help="solution notebook or folder of them (default: solutions/)")
@@ -85,29 +93,68 @@ def release_parser() -> argparse.ArgumentParser:
                     "package, without solutions or answer keys.")
     parser.add_argument("lesson", help="lesson, e.g. 01-partial-derivatives or 01")
     parser.add_argument("--out", required=True, type=Path, help="folder to write")
+    parser.add_argument("--zip", action="store_true", help="also write DIR.zip, ready to upload")
     return parser
 
 
+def export_parser() -> argparse.ArgumentParser:
+    """The parser of ``export``."""
+    from helpers.grading.export import FORMATS
+
+    parser = _Parser(
+        prog="python -m helpers.grade export",
+        description="Write a graded class's scores in the grade import format of Canvas or "
+                    "Moodle, matched to the roster exported from the LMS.")
+    parser.add_argument("grades", type=Path, help="the grader's output folder (with gradebook.csv)")
+    parser.add_argument("--format", required=True, choices=FORMATS, help="import format")
+    parser.add_argument("--roster", type=Path, help="Canvas: the gradebook export (Grades > Export); "
+                        "Moodle: the assignment's grading worksheet (required but for csv)")
+    parser.add_argument("--assignment", help="column title (default: the roster's column of that "
+                                             "name, else the lesson's name)")
+    parser.add_argument("--missing", choices=("blank", "zero"), default="blank",
+                        help="grade of roster students with no submission (default blank)")
+    parser.add_argument("--points", type=_positive(float),
+                        help="points the LMS assignment is worth (default: the roster's, else "
+                             "the notebook's maximum); scores are scaled to it")
+    parser.add_argument("--out", type=Path, help="file to write (default: GRADES/<format>-import.csv)")
+    return parser
+
+
+def _export(argv: list[str]) -> int:
+    from helpers.grading.export import export
+
+    args = export_parser().parse_args(argv)
+    result = export(args.grades, args.format, roster=args.roster, assignment=args.assignment,
+                    missing=args.missing, points=args.points, out=args.out)
+    print(result.summary())
+    return 0
+
+
 def _release(argv: list[str]) -> int:
-    from helpers.grading.release import release
+    from helpers.grading.release import release, zip_path
 
     args = release_parser().parse_args(argv)
-    written = release(args.lesson, args.out)
-    print(f"release written to {written}: hand out this folder (no solutions, no keys inside)")
+    written = release(args.lesson, args.out, zip_it=args.zip)
+    what = f"{written} and {zip_path(written)}" if args.zip else str(written)
+    print(f"release written to {what}: hand it out (no solutions, no keys inside)")
     return 0
 
 
 def _grade(argv: list[str]) -> int:
     from helpers.grading.batch import Options, grade
+    from helpers.grading.lms import annotate, prepare
     from helpers.grading.sandbox import Limits
 
     args = grade_parser().parse_args(argv)
     limits = Limits(wall=args.timeout, cpu=math.ceil(args.timeout), memory_mb=args.memory)
-    options = Options(args.submissions, args.out, args.key, lesson=args.lesson,
+    submissions, collected = prepare(args.submissions, args.out)
+    options = Options(submissions, args.out, args.key, lesson=args.lesson,
                       workers=args.workers, limits=limits, compare_timeout=args.compare_timeout,
                       force=args.force, isolation="none" if args.no_sandbox else "auto",
                       progress=None if args.quiet else sys.stderr)
     summary = grade(options)
+    if collected:  # from an LMS zip or folder: names and LMS notes into results and gradebook
+        annotate(args.out, collected, summary["records"])
     if summary["sandbox"].startswith("NO SANDBOX"):
         print("warning: " + summary["sandbox"], file=sys.stderr)
     counts = ", ".join(f"{n} {s}" for s, n in summary["statuses"].items())
@@ -125,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv[:1] == ["release"]:
             return _release(argv[1:])
+        if argv[:1] == ["export"]:
+            return _export(argv[1:])
         return _grade(argv)
     except (TeacherError, SandboxError) as exc:
         print(f"error: {exc}", file=sys.stderr)

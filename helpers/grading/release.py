@@ -12,18 +12,20 @@
   development tools);
 - ``DIR/README.txt``: how to open the notebook and what to hand in.
 
-The release is checked before it is reported: no file in it may be a
-solution notebook or an answer key.
+With ``--zip``, ``DIR.zip`` holds the same files under a folder ``DIR/``,
+ready to upload to an LMS. The release is checked before it is reported: no
+file in it may be a solution notebook or an answer key.
 """
 
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 from helpers.grading.submissions import TeacherError, lesson_number
 
-__all__ = ["release", "LEFT_OUT"]
+__all__ = ["release", "zip_path", "LEFT_OUT"]
 
 _ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -58,7 +60,22 @@ def _exercise(lesson: str, root: Path) -> Path:
     return matches[0]
 
 
-def release(lesson: str, out: Path, root: Path = _ROOT) -> Path:
+def zip_path(out: Path) -> Path:
+    """Where ``--zip`` writes the release of folder ``out``: ``out.zip`` beside it."""
+    return out.parent / f"{out.name}.zip"
+
+
+def _zip(out: Path) -> None:
+    """Write ``zip_path(out)``: every file of ``out`` under ``out.name/``, sorted, deflated."""
+    target = zip_path(out)
+    tmp = target.with_name(f".{target.name}.tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in out.rglob("*") if p.is_file()):
+            archive.write(path, f"{out.name}/{path.relative_to(out).as_posix()}")
+    tmp.replace(target)
+
+
+def release(lesson: str, out: Path, root: Path = _ROOT, zip_it: bool = False) -> Path:
     """Write the release of one lesson's exercise into ``out``.
 
     Parameters
@@ -69,6 +86,8 @@ def release(lesson: str, out: Path, root: Path = _ROOT) -> Path:
         Folder to write (created; an existing ``helpers/`` in it is replaced).
     root : Path
         The course repository.
+    zip_it : bool
+        Also write :func:`zip_path` (``out.zip``), checked like the folder.
 
     Returns
     -------
@@ -98,4 +117,9 @@ def release(lesson: str, out: Path, root: Path = _ROOT) -> Path:
              or "solutions" in p.relative_to(out).parts]
     if leaks:
         raise TeacherError(f"the release would contain {leaks[0]}; nothing was handed out")
+    if zip_it:
+        try:
+            _zip(out)
+        except OSError as exc:
+            raise TeacherError(f"cannot write {zip_path(out)}: {exc.strerror or exc}") from None
     return out

@@ -3,7 +3,8 @@
 - ``results/<student>.json``: one per submission, written atomically
   (temporary file in the same folder, ``fsync``, rename, ``fsync`` of the
   folder), so a killed run never leaves a half-written result;
-- ``gradebook.csv``: one row per student, one column per question, then
+- ``gradebook.csv``: one row per student (with a ``name`` column when the
+  submissions came from an LMS zip), one column per question, then
   total, max, status and reason, ready for a spreadsheet or an LMS (cells
   that a spreadsheet would run as a formula are quoted);
 - ``feedback/<student>.html``: each answer's points, verdict, message and
@@ -136,10 +137,13 @@ def gradebook_csv(results: list[dict[str, Any]], questions: list[tuple[str, floa
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student", *[q for q, _ in questions], "total", "max", "status", "reason"])
+    named = any(result.get("name") for result in results)  # from an LMS's file names
+    writer.writerow(["student", *(["name"] if named else []), *[q for q, _ in questions],
+                     "total", "max", "status", "reason"])
     for result in results:
         points = {q["id"]: q["points"] for q in result.get("questions", [])}
         writer.writerow([_formula_safe(str(result["student"])),
+                         *([_formula_safe(str(result.get("name") or ""))] if named else []),
                          *[_number(points.get(q, 0.0)) for q, _ in questions],
                          _number(result.get("score", 0.0)), _number(result.get("max_score", 0.0)),
                          result["status"], _formula_safe(result.get("reason", ""))])
@@ -156,7 +160,8 @@ def feedback_html(result: dict[str, Any]) -> str:
     """One student's feedback page: points, verdicts, messages and hints."""
     e = html.escape
     lesson = result.get("lesson") or "exercise"
-    parts = [f"<h1>Feedback on {e(lesson)}: {e(str(result['student']))}</h1>",
+    who = str(result["student"]) + (f" ({result['name']})" if result.get("name") else "")
+    parts = [f"<h1>Feedback on {e(lesson)}: {e(who)}</h1>",
              f"<p><b>Score: {_number(result.get('score', 0))} / "
              f"{_number(result.get('max_score', 0))}</b> &middot; "
              f"status: {e(result['status'])}</p>"]
