@@ -235,6 +235,7 @@ def folder_entries(folder: Path) -> list[Entry]:
     """The files under an unzipped submissions folder; a symbolic link refuses it."""
     entries = []
     for here, dirs, files in os.walk(folder):
+        dirs.sort()
         for name in sorted(dirs + files):
             path = Path(here) / name
             if path.is_symlink():
@@ -298,7 +299,7 @@ def _write(entry: Entry, path: Path, source: str) -> None:
 
 
 def collect(entries: list[Entry], dest: Path, source: str, used: set[str] | None = None) -> list[Collected]:
-    """Write the newest notebook of each student to ``dest/<id>/<id>.ipynb``.
+    """Write the newest notebook of each student to ``dest/<id>/<id>.ipynb``, sorted by name.
 
     Parameters
     ----------
@@ -320,7 +321,7 @@ def collect(entries: list[Entry], dest: Path, source: str, used: set[str] | None
         if identity and identity.file.lower().endswith(".ipynb"):
             groups.setdefault((identity.lms, identity.student), []).append((identity, entry))
     out = []
-    for (_, student), files in groups.items():
+    for (_, student), files in sorted(groups.items(), key=lambda g: (g[1][0][0].name.casefold(), g[0])):
         files.sort(key=lambda pair: pair[0].rank)
         chosen, entry = files[-1]
         key, path = _target(dest, _printable(student), used)
@@ -379,7 +380,7 @@ def annotate(out: Path, collected: list[Collected], records: list[dict[str, Any]
         except (OSError, ValueError):
             continue
         record = mine.get(str(Path(str(stored.get("file", ""))).resolve())) if isinstance(stored, dict) else None
-        if record is not None:
+        if record is not None and record != stored:  # unchanged on a resumed run
             write_atomic(out / "feedback" / f"{result.stem}.html", feedback_html(record))
             write_json_atomic(result, record)
     columns: dict[str, float] = {}
