@@ -304,7 +304,7 @@ def _column(roster: Roster | None, wanted: str | None, lesson: str) -> str:
     """The grade column's title: the roster's own header when it names the assignment."""
     title = wanted or lesson
     if roster and roster.kind == "canvas":
-        for header in roster.header[len(_CANVAS_INFO):]:
+        for header in (h for h in roster.header if h not in (*_CANVAS_INFO, "Integration ID", "Root Account")):
             plain = re.sub(r"\s\(\d+\)$", "", header)
             if title.casefold() in (header.casefold(), plain.casefold()):
                 return header
