@@ -109,8 +109,9 @@ def export_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", required=True, choices=FORMATS, help="import format")
     parser.add_argument("--roster", type=Path, help="Canvas: the gradebook export (Grades > Export); "
                         "Moodle: the assignment's grading worksheet (required but for csv)")
-    parser.add_argument("--assignment", help="column title (default: the roster's column of that "
-                                             "name, else the lesson's name)")
+    parser.add_argument("--assignment", help="grade column title (default: the roster's column of "
+                                             "that name, else the lesson's name; moodle-worksheet: "
+                                             "its grade column, default Grade)")
     parser.add_argument("--missing", choices=("blank", "zero"), default="blank",
                         help="grade of roster students with no submission (default blank)")
     parser.add_argument("--points", type=_positive(float),

@@ -32,7 +32,10 @@ The formats, as each system's own importer reads them:
     worksheet; ``mod/assign/feedback/offline/importgradeslib.php`` matches
     the ``Identifier`` column, "Participant 1234", with the participant id of
     the download's folder names, and reads ``Grade`` and ``Last modified
-    (grade)``). The roster is that worksheet; every other cell is kept.
+    (grade)``). The roster is that worksheet; every other cell is kept. Its
+    titles follow Moodle's language (the strings ``recordid``, ``gradenoun``
+    of ``mod/assign/lang``): the identifier column is also found by its
+    values, the grade column is ``Grade`` or the title given as the assignment.
 ``csv``
     A plain table: ``student``, ``name``, ``score``, ``max``, ``status``,
     ``notes`` (the roster is optional).
@@ -134,6 +137,17 @@ def _normal(name: str) -> str:
     return re.sub(r"[\W_]", "", name).casefold()
 
 
+def _identifier(low: list[str], body: list[list[str]]) -> int | None:
+    """The worksheet's ``Identifier`` column: so titled, or the first whose every value is "Participant 1234"."""
+    if "identifier" in low:
+        return low.index("identifier")
+    for at in range(len(low)):
+        values = [row[at] for row in body if at < len(row)]
+        if values and all(re.fullmatch(r"\D+\s\d+", v.strip()) for v in values):
+            return at
+    return None
+
+
 def read_roster(path: Path) -> Roster:
     """Read a roster: Canvas's gradebook export, Moodle's grading worksheet or gradebook export,
     or any CSV with a ``student`` column.
@@ -159,13 +173,14 @@ def read_roster(path: Path) -> Roster:
             elif row[0].strip() != "Student, Test":  # Canvas's test student
                 roster.students.append(Student(row[1].strip(), row[0].strip(), row))
         return roster
-    if "identifier" in low:
-        at = low.index("identifier")
+    at = _identifier(low, body)
+    if at is not None:  # the grading worksheet, in any language: "Participant 1234" ids
         roster = Roster("moodle-worksheet", header, [])
+        name_at = low.index("full name") if "full name" in low else at + 1
         for row in body:
             m = _PARTICIPANT.fullmatch(row[at]) if at < len(row) else None
             if m:
-                roster.students.append(Student(m[1], roster.cell(Student("", "", row), "Full name"), row))
+                roster.students.append(Student(m[1], row[name_at] if name_at < len(row) else "", row))
         return roster
     if "email address" in low and "first name" in low and "last name" in low:
         roster = Roster("moodle-gradebook", header, [])
@@ -365,12 +380,12 @@ def _moodle(roster: Roster, pairs, column: str, points: float, blank: bool) -> s
     return _table(rows)
 
 
-def _worksheet(roster: Roster, pairs, points: float, blank: bool) -> str:
-    """The grading worksheet with its ``Grade`` cells filled in (blank: left as downloaded)."""
-    at = roster.column("Grade")
+def _worksheet(roster: Roster, pairs, column: str, points: float, blank: bool) -> str:
+    """The grading worksheet with its grade cells filled in (blank: left as downloaded)."""
+    at = roster.column(column)
     if at is None:
-        raise TeacherError("the worksheet has no 'Grade' column (download it with Moodle in "
-                           "English, or rename that column to Grade)")
+        raise TeacherError(f"the worksheet has no {column!r} column: give the title of its grade "
+                           "column with --assignment (it depends on Moodle's language)")
     rows = [roster.header]
     for student, record in pairs:
         row = list(student.row) + [""] * (len(roster.header) - len(student.row))
@@ -414,13 +429,13 @@ def export(grades: Path, format: str, roster: Path | None = None, assignment: st
     if table is None:
         table = Roster("plain", [], [Student(str(r["student"]), r.get("name") or "", []) for r in records])
     lesson = next((str(r["lesson"]) for r in records if r.get("lesson")), "exercise")
-    column = _column(table, assignment, lesson)
+    column = _column(table, assignment, lesson) if format != "moodle-worksheet" else assignment or "Grade"
     top = _points(table, column, points, records)
     pairs, unmatched, by_name = match(table, records)
     blank = missing == "blank"
     text = {"canvas": lambda: _canvas(table, pairs, column, top, blank),
             "moodle": lambda: _moodle(table, pairs, column, top, blank),
-            "moodle-worksheet": lambda: _worksheet(table, pairs, top, blank),
+            "moodle-worksheet": lambda: _worksheet(table, pairs, column, top, blank),
             "csv": lambda: _plain(pairs, records, top, blank)}[format]()
     target = out or grades / f"{format}-import.csv"
     try:

@@ -231,11 +231,11 @@ def _display(raw: str) -> str:
         return _printable(data.decode("cp437"))
 
 
-def folder_entries(folder: Path) -> list[Entry]:
-    """The files under an unzipped submissions folder; a symbolic link refuses it."""
+def folder_entries(folder: Path, exclude: Path | None = None) -> list[Entry]:
+    """The files under an unzipped submissions folder (not under ``exclude``); a symbolic link refuses it."""
     entries = []
     for here, dirs, files in os.walk(folder):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if exclude is None or (Path(here) / d).resolve() != exclude.resolve())
         for name in sorted(dirs + files):
             path = Path(here) / name
             if path.is_symlink():
@@ -344,7 +344,7 @@ def prepare(paths: list[Path], out: Path) -> tuple[list[Path], list[Collected]]:
         if path.is_file() and path.suffix.lower() == ".zip":
             entries = zip_entries(path)
         elif path.is_dir() and is_lms_folder(path):
-            entries = folder_entries(path)
+            entries = folder_entries(path, exclude=out)  # never the grader's own output
         else:
             graded.append(path)
             continue

@@ -20,6 +20,7 @@ from test_lms import graded
 
 from helpers.grading.cli import main
 from helpers.grading.export import export, match, number, read_gradebook, read_roster
+from helpers.grading.submissions import TeacherError
 
 CANVAS_ROSTER = """Student,ID,SIS User ID,SIS Login ID,Section,Homework 01 (777),Homework 02 (778),Current Score
     Points Possible,,,,,10.00,5.00,(read only)
@@ -201,6 +202,20 @@ def test_names_match_only_when_unique_on_both_sides(tmp_path):
     assert table(result.path)[:2] == [["Full name", "Email address", "ID number", LESSON],
                                       ["Ana Lima", "ana@x", "A1", "15"]]
     assert "Matched by name only (check them): a (Ana Lima) -> Ana Lima" in result.summary()
+
+
+def test_a_worksheet_in_another_language_is_found_by_its_participant_ids(tmp_path):
+    grades = fake_grades(tmp_path / "g", [{"student": "101", "name": "Ana", "score": 7.5,
+                                           "lms": {"user_id": "101"}}])
+    (tmp_path / "f.csv").write_text("Identifiant,Nom complet,Note,Note maximale,Dernière modification (note)\n"
+                                    "Participant 101,Ana,,20,-\nParticipant 102,Léa,12,20,-\n")
+    result = export(grades, "moodle-worksheet", roster=tmp_path / "f.csv", assignment="Note", points=20)
+    assert table(result.path) == [["Identifiant", "Nom complet", "Note", "Note maximale",
+                                   "Dernière modification (note)"],
+                                  ["Participant 101", "Ana", "10", "20", "-"],
+                                  ["Participant 102", "Léa", "12", "20", "-"]]  # blank: as downloaded
+    with pytest.raises(TeacherError, match="give the title of its grade column with --assignment"):
+        export(grades, "moodle-worksheet", roster=tmp_path / "f.csv")
 
 
 def test_csv_needs_no_roster_and_lists_every_submission(tmp_path):

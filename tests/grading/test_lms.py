@@ -27,6 +27,7 @@ from helpers.grading.lms import (
     folder_entries,
     is_lms_folder,
     parse_name,
+    prepare,
     zip_entries,
 )
 from helpers.grading.submissions import TeacherError
@@ -211,6 +212,15 @@ def test_names_that_are_not_utf8_never_crash(tmp_path):
     found = collect(folder_entries(raw), tmp_path / "r", str(raw))
     assert [(c.identity.student, c.identity.name) for c in found] == [("7", "Jos\u0398")]
     json.dumps([c.as_json() for c in found], ensure_ascii=False).encode("utf-8")  # writable anywhere
+
+
+def test_an_output_folder_inside_the_download_is_not_read_as_submissions(tmp_path):
+    folder = tmp_path / "download"
+    (folder / "grades" / "submissions" / "1").mkdir(parents=True)
+    (folder / "grades" / "submissions" / "1" / "1.ipynb").write_bytes(RIGHT)
+    (folder / f"smithbob_1_2_{NB}").write_bytes(RIGHT)
+    found = prepare([folder], folder / "grades")[1]
+    assert [(c.identity.lms, c.identity.student) for c in found] == [("canvas", "1")]
 
 
 def test_a_symlink_in_an_unzipped_folder_refuses_it(tmp_path):
