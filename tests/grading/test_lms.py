@@ -173,8 +173,12 @@ def _damaged(tmp_path: Path) -> dict[str, Path]:
     flipped = bytearray(good)
     for i in range(payload + 40, payload + 60):
         flipped[i] ^= 0xFF
+    with zipfile.ZipFile(tmp_path / "s.zip", "w") as archive:  # stored: only the CRC finds it
+        archive.writestr(f"a_1_2_{NB}", RIGHT)
+    stored = bytearray((tmp_path / "s.zip").read_bytes())
+    stored[stored.index(b'"cells"')] = ord("x")
     cases = {"truncated": good[: len(good) // 2], "not a zip": b"hello, I am a notebook",
-             "empty": b"", "bad data": bytes(flipped)}
+             "empty": b"", "bad data": bytes(flipped), "bad crc": bytes(stored)}
     for name, data in cases.items():
         (tmp_path / f"{name}.zip").write_bytes(data)
     return {name: tmp_path / f"{name}.zip" for name in cases}
@@ -186,6 +190,8 @@ def test_a_damaged_zip_is_a_one_line_error_with_status_2(tmp_path, capsys):
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and err.startswith("error: ") and "Traceback" not in err, err
         assert str(path) in err, err
+        if name == "bad crc":
+            assert "is damaged: 'a_1_2_01-partial-derivatives.ipynb' cannot be read (Bad CRC-32" in err
 
 
 def _renamed(data: bytes, old: bytes, new: bytes) -> bytes:
