@@ -57,7 +57,8 @@ def grade_parser() -> argparse.ArgumentParser:
         prog="python -m helpers.grade",
         description="Grade a class's exercise notebooks: a gradebook, per-student results and "
                     "feedback, and a summary. (Also: 'python -m helpers.grade release NN-name "
-                    "--out DIR' writes what students receive.)")
+                    "--out DIR' writes what students receive; 'python -m helpers.grade export "
+                    "DIR --format canvas --roster CSV' writes the grades for the LMS.)")
     parser.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
                         help=".ipynb files or folders of them (student id = file name, or the "
                              "folder name for a <student>/<file>.ipynb layout), or the zip of "
