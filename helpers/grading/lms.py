@@ -299,7 +299,7 @@ def _write(entry: Entry, path: Path, source: str) -> None:
 
 
 def collect(entries: list[Entry], dest: Path, source: str, used: set[str] | None = None) -> list[Collected]:
-    """Write the newest notebook of each student to ``dest/<id>/<id>.ipynb``, sorted by name.
+    """Write the newest notebook of each student to ``dest/<id>/<id>.ipynb``, in id order.
 
     Parameters
     ----------
@@ -321,7 +321,7 @@ def collect(entries: list[Entry], dest: Path, source: str, used: set[str] | None
         if identity and identity.file.lower().endswith(".ipynb"):
             groups.setdefault((identity.lms, identity.student), []).append((identity, entry))
     out = []
-    for (_, student), files in sorted(groups.items(), key=lambda g: (g[1][0][0].name.casefold(), g[0])):
+    for (_, student), files in sorted(groups.items(), key=lambda g: (g[0][1], g[0][0])):
         files.sort(key=lambda pair: pair[0].rank)
         chosen, entry = files[-1]
         key, path = _target(dest, _printable(student), used)

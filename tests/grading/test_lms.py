@@ -276,8 +276,8 @@ def test_a_canvas_zip_graded_end_to_end(tmp_path_factory):
     out = graded("canvas", tmp_path_factory)
     book = rows(out / "gradebook.csv")
     assert [(r["student"], r["name"], float(r["total"]), float(r["max"]), r["status"]) for r in book] == [
-        ("99999", "ghost", MAX, MAX, GRADED), ("23456", "núñezjosé", 0.0, MAX, GRADED),
-        ("12345", "smithbob", MAX, MAX, GRADED), ("34567", "wangwei王伟", MAX, MAX, GRADED)]
+        ("12345", "smithbob", MAX, MAX, GRADED), ("23456", "núñezjosé", 0.0, MAX, GRADED),
+        ("34567", "wangwei王伟", MAX, MAX, GRADED), ("99999", "ghost", MAX, MAX, GRADED)]
     assert list(book[0])[:3] == ["student", "name", "01-fx"]
     results = {r["student"]: r for r in map(json.loads, map(Path.read_text, (out / "results").glob("*.json")))}
     wang = results["34567"]
@@ -307,7 +307,7 @@ def test_grading_the_same_zip_again_resumes(tmp_path_factory):
     done = _grade([str(out.parent / "submissions.zip"), "--out", str(out), "--workers", "2", "--quiet"])
     assert done.returncode == 0, done.stderr
     assert {p.name: p.stat().st_mtime_ns for p in (out / "results").iterdir()} == stamps
-    assert [r["student"] for r in rows(out / "gradebook.csv")] == ["99999", "23456", "12345", "34567"]
+    assert [r["student"] for r in rows(out / "gradebook.csv")] == ["12345", "23456", "34567", "99999"]
     late = json.loads(next((out / "results").glob("23456*.json")).read_text())
     assert late["notes"].count("Canvas marked this submission LATE.") == 1
 
