@@ -137,15 +137,28 @@ def _normal(name: str) -> str:
     return re.sub(r"[\W_]", "", name).casefold()
 
 
-def _identifier(low: list[str], body: list[list[str]]) -> int | None:
-    """The worksheet's ``Identifier`` column: so titled, or the first whose every value is "Participant 1234"."""
-    if "identifier" in low:
-        return low.index("identifier")
-    for at in range(len(low)):
-        values = [row[at] for row in body if at < len(row)]
-        if values and all(re.fullmatch(r"\D+\s\d+", v.strip()) for v in values):
-            return at
-    return None
+def _canvas_roster(header: list[str], body: list[list[str]]) -> Roster:
+    roster = Roster("canvas", header, [])
+    for row in body:
+        if "Points Possible" in row[0]:
+            roster.points = {header[i]: float(v) for i, v in enumerate(row)
+                             if i < len(header) and re.fullmatch(r"\s*\d+(\.\d+)?\s*", v)}
+        elif all(re.fullmatch(r"\s*(Muted|Manual Posting.*)?\s*", c, re.I) for c in row):
+            continue
+        elif row[0].strip() != "Student, Test" and len(row) > 1:  # not Canvas's test student
+            roster.students.append(Student(row[1].strip(), row[0].strip(), row))
+    return roster
+
+
+def _worksheet_roster(header: list[str], body: list[list[str]], at: int) -> Roster:
+    roster = Roster("moodle-worksheet", header, [])
+    low = [h.casefold() for h in header]
+    name_at = low.index("full name") if "full name" in low else at + 1
+    for row in body:
+        m = _PARTICIPANT.fullmatch(row[at]) if at < len(row) else None
+        if m:
+            roster.students.append(Student(m[1], row[name_at] if name_at < len(row) else "", row))
+    return roster
 
 
 def read_roster(path: Path) -> Roster:
@@ -162,38 +175,22 @@ def read_roster(path: Path) -> Roster:
         raise TeacherError(f"the roster {path} is empty")
     header, body = [h.strip() for h in rows[0]], rows[1:]
     low = [h.casefold() for h in header]
-    if len(header) > 3 and "student" in low[0] and "id" in low[1]:  # as Canvas's importer tests
-        roster = Roster("canvas", header, [])
-        for row in body:
-            if "points possible" in row[0].casefold():
-                roster.points = {header[i]: float(v) for i, v in enumerate(row)
-                                 if i < len(header) and re.fullmatch(r"\s*\d+(\.\d+)?\s*", v)}
-            elif all(re.fullmatch(r"\s*(Muted|Manual Posting.*)?\s*", c, re.I) for c in row):
-                continue
-            elif row[0].strip() != "Student, Test":  # Canvas's test student
-                roster.students.append(Student(row[1].strip(), row[0].strip(), row))
-        return roster
-    at = _identifier(low, body)
-    if at is not None:  # the grading worksheet, in any language: "Participant 1234" ids
-        roster = Roster("moodle-worksheet", header, [])
-        name_at = low.index("full name") if "full name" in low else at + 1
-        for row in body:
-            m = _PARTICIPANT.fullmatch(row[at]) if at < len(row) else None
-            if m:
-                roster.students.append(Student(m[1], row[name_at] if name_at < len(row) else "", row))
-        return roster
+    if len(header) > 3 and "Student" in header[0] and "ID" in header[1] and "Section" in header:
+        return _canvas_roster(header, body)  # the header Canvas's importer asks for
+    if "identifier" in low:
+        return _worksheet_roster(header, body, low.index("identifier"))
     if "email address" in low and "first name" in low and "last name" in low:
-        roster = Roster("moodle-gradebook", header, [])
         first, last = low.index("first name"), low.index("last name")
-        for row in body:
-            name = f"{row[first].strip()} {row[last].strip()}".strip()
-            roster.students.append(Student("", name, row))
-        return roster
+        return Roster("moodle-gradebook", header, [
+            Student("", f"{row[first].strip()} {row[last].strip()}".strip(), row)
+            for row in body if max(first, last) < len(row)])
     if "student" in low:
         at, name_at = low.index("student"), (low.index("name") if "name" in low else None)
-        students = [Student(r[at].strip(), r[name_at].strip() if name_at is not None else r[at].strip(), r)
-                    for r in body if at < len(r)]
-        return Roster("plain", header, students)
+        return Roster("plain", header, [
+            Student(r[at].strip(), r[name_at].strip() if name_at is not None and name_at < len(r) else "", r)
+            for r in body if at < len(r)])
+    if body and all(re.fullmatch(r"\D+\s\d+", row[0].strip()) for row in body):
+        return _worksheet_roster(header, body, 0)  # a worksheet in another language
     raise TeacherError(f"cannot tell what {path} is: expected Canvas's gradebook export (Student, ID, "
                        "..., Section), Moodle's grading worksheet (Identifier, Full name, ...) or "
                        "gradebook export (First name, Last name, Email address), or a CSV with a "
@@ -227,8 +224,12 @@ def read_gradebook(folder: Path) -> list[dict[str, Any]]:
         if student[:2] in ("'=", "'+", "'-", "'@"):  # the gradebook quoted it for spreadsheets
             student = student[1:]
         record = dict(stored.get(student, {}))
-        record.update(student=student, score=float(line["total"]), max_score=float(line["max"]),
-                      status=line["status"], name=record.get("name") or line.get("name") or "")
+        try:
+            record.update(student=student, score=float(line["total"]), max_score=float(line["max"]),
+                          status=line["status"], name=record.get("name") or line.get("name") or "")
+        except (KeyError, TypeError, ValueError):
+            raise TeacherError(f"{folder / 'gradebook.csv'} is damaged (the row of {student!r}); "
+                               "grade the class again") from None
         records.append(record)
     return records
 

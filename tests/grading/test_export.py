@@ -218,6 +218,26 @@ def test_a_worksheet_in_another_language_is_found_by_its_participant_ids(tmp_pat
         export(grades, "moodle-worksheet", roster=tmp_path / "f.csv")
 
 
+@pytest.mark.parametrize("text, kind, keys", [
+    ("student,id,name,email\nana,7,Ana,a@x\n", "plain", ["ana"]),  # not Canvas: no Section
+    ("Section,student\nMath 2,ana\nMath 3,bo\n", "plain", ["ana", "bo"]),  # not a worksheet
+    ("Student,ID,Section,Quiz\n\"Lima, Ana\",7,A,\n", "canvas", ["7"]),
+    ("Identifiant,Nom\nParticipant 5,Ana\n", "moodle-worksheet", ["5"]),
+    ("Kennung,Name\nTeilnehmer/in 5,Ana\n", "moodle-worksheet", ["5"]),  # found by its ids
+])
+def test_each_kind_of_roster_is_told_apart(tmp_path, text, kind, keys):
+    (tmp_path / "r.csv").write_text(text)
+    roster = read_roster(tmp_path / "r.csv")
+    assert (roster.kind, [s.key for s in roster.students]) == (kind, keys)
+
+
+def test_a_damaged_gradebook_is_a_teacher_error(tmp_path):
+    grades = fake_grades(tmp_path / "g", [{"student": "a", "score": 1.0}])
+    (grades / "gradebook.csv").write_text("student,total,max,status\na,lots,15,graded\n")
+    with pytest.raises(TeacherError, match="gradebook.csv is damaged"):
+        export(grades, "csv")
+
+
 def test_csv_needs_no_roster_and_lists_every_submission(tmp_path):
     grades = fake_grades(tmp_path / "g", [{"student": "-1", "name": "@x", "score": 7.5,
                                            "notes": ["Canvas marked this submission LATE."]}])
