@@ -57,6 +57,7 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -286,32 +287,26 @@ def match(roster: Roster, records: list[dict[str, Any]]):
     by_name : list of (Student, dict)
         The pairs made by name alone.
     """
-    by_key = {}
+    by_key: dict[str, dict[str, Any]] = {}
     for record in records:
         by_key.setdefault(_key(record), record)
     pairs, used = [], set()
     for student in roster.students:
         record = by_key.get(student.key) if student.key else None
-        if record is not None and id(record) not in used:
-            used.add(id(record))
-            pairs.append([student, record])
-        else:
-            pairs.append([student, None])
+        record = None if record is None or id(record) in used else record
+        used.add(id(record))
+        pairs.append([student, record])
     names: dict[str, list[dict[str, Any]]] = {}
-    for record in records:
-        if id(record) not in used and record.get("name"):
-            names.setdefault(_normal(record["name"]), []).append(record)
-    roster_names: dict[str, int] = {}
-    for student in roster.students:
-        roster_names[_normal(student.name)] = roster_names.get(_normal(student.name), 0) + 1
+    for record in (r for r in records if id(r) not in used and r.get("name")):
+        names.setdefault(_normal(record["name"]), []).append(record)
+    on_roster = Counter(_normal(s.name) for s in roster.students)
     by_name = []
-    for pair in pairs:
-        student = pair[0]
-        found = names.get(_normal(student.name), []) if pair[1] is None and student.name else []
-        if len(found) == 1 and roster_names[_normal(student.name)] == 1:
+    for pair in (p for p in pairs if p[1] is None and p[0].name):
+        found = names.get(_normal(pair[0].name), [])
+        if len(found) == 1 and on_roster[_normal(pair[0].name)] == 1:
             pair[1] = found[0]
             used.add(id(found[0]))
-            by_name.append((student, found[0]))
+            by_name.append((pair[0], found[0]))
     unmatched = [r for r in records if id(r) not in used]
     return [tuple(p) for p in pairs], unmatched, by_name
 
