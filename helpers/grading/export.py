@@ -20,7 +20,9 @@ The formats, as each system's own importer reads them:
     else on the SIS ids, else on the name. An assignment column titled
     ``Title (123)`` updates assignment 123 (``Assignment.title_and_id``); an
     unknown title creates a new assignment. A blank cell changes nothing.
-    The roster is that same export.
+    The roster is that same export. (Ohio State's guide "Import CSV File
+    for Carmen Grades" lists the same required columns: a student name or
+    ID, SIS Login ID, Section, the assignment.)
 ``moodle``
     Moodle's gradebook CSV import (Grades > Import > CSV file,
     ``grade/import/csv``): any columns, the teacher maps one to the user's
