@@ -99,7 +99,7 @@ class Entry:
 
     name: str
     size: int
-    modified: tuple[int, ...]
+    modified: tuple[float, ...]
     open: Callable[[], IO[bytes]]
 
 
@@ -135,25 +135,26 @@ def _printable(text: str) -> str:
     return _CONTROL.sub("?", text)
 
 
-def parse_name(path: str, modified: tuple[int, ...] = ()) -> Identity | None:
+def parse_name(path: str, modified: tuple[float, ...] = ()) -> Identity | None:
     """Who handed in the file at ``path`` (``/``-separated), from Canvas's or Moodle's naming.
 
-    Falls back to the plain layouts (``alice.ipynb``; ``alice/<file>.ipynb``);
+    The LMS's names are recognised at any depth (downloads of several
+    sections in one zip). Falls back to the plain layouts (``alice.ipynb``; ``alice/<file>.ipynb``);
     None for a file of no student (hidden, a checkpoint, macOS metadata).
     """
     parts = [p for p in path.split("/") if p not in ("", ".")]
     if not parts or any(p.startswith(".") or p in _SKIP for p in parts):
         return None
     leaf = parts[-1]
-    if len(parts) == 1 and (m := _CANVAS.fullmatch(leaf)):
-        stem = Path(m["file"]).stem
-        again = _RESUBMITTED.search(stem)
+    for depth, part in enumerate(parts[:-1]):  # a Moodle student's folder (at any depth: sections)
+        if m := _MOODLE_DIR.fullmatch(part):
+            inside = "/".join(parts[depth + 1:])
+            return Identity("moodle", m["user"], m["name"], inside, rank=(modified, inside))
+    if m := _CANVAS.fullmatch(leaf):
+        again = _RESUBMITTED.search(Path(m["file"]).stem)
         return Identity("canvas", m["user"], m["name"] or m["user"], m["file"], bool(m["late"]),
                         (int(m["attachment"]), int(again[1]) if again else 0, m["file"]))
-    if len(parts) > 1 and (m := _MOODLE_DIR.fullmatch(parts[0])):
-        return Identity("moodle", m["user"], m["name"], "/".join(parts[1:]),
-                        rank=(modified, "/".join(parts[1:])))
-    if len(parts) == 1 and (m := _MOODLE_FILE.fullmatch(leaf)):
+    if m := _MOODLE_FILE.fullmatch(leaf):
         return Identity("moodle", m["user"], m["name"], m["file"], rank=(modified, m["file"]))
     student = parts[0] if len(parts) > 1 else Path(leaf).stem
     return Identity("", student, student, "/".join(parts[1:]) or leaf, rank=(modified, leaf))

@@ -77,6 +77,8 @@ MOODLE = [
     (f"Ana María_881_assignsubmission_file_/sub/{NB}", "moodle", "881", "Ana María", f"sub/{NB}", False),
     (f"Ana María_881_assignsubmission_file_{NB}", "moodle", "881", "Ana María", NB, False),
     (f"Participant_881_assignsubmission_file/{NB}", "moodle", "881", "Participant", NB, False),
+    (f"section 2/smithbob_12345_678901_{NB}", "canvas", "12345", "smithbob", NB, False),
+    (f"section 2/Ana María_881_assignsubmission_file/{NB}", "moodle", "881", "Ana María", NB, False),
     ("王伟.ipynb", "", "王伟", "王伟", "王伟.ipynb", False),
     (f"alice/{NB}", "", "alice", "alice", NB, False),
 ])
