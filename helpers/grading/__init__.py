@@ -23,6 +23,8 @@ One small step per module:
   the keys; :mod:`helpers.grading.batch` schedules a whole class;
   :mod:`helpers.grading.cli` is the command line;
   :mod:`helpers.grading.release` writes a homework release
+- :mod:`helpers.grading.lms` reads the submission zips of Canvas and Moodle;
+  :mod:`helpers.grading.export` writes grades in their import formats
 
 This package's ``__init__`` stays free of heavy imports: the sandbox's fork
 server imports the child-side modules from it.

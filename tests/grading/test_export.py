@@ -96,7 +96,7 @@ def test_a_canvas_class_exports_to_canvas_import_format(tmp_path_factory, tmp_pa
     said = done.stdout
     assert "grade column 'Homework 01 (777)', out of 10" in said
     assert "On the roster without a submission (left blank): Doe, Jane" in said
-    assert "Submissions not on the roster (not in the file): 99999 (ghost)" in said
+    assert "Submissions not on the roster (not in the file): 99999 (ghöst)" in said
 
 
 def test_canvas_export_options_zero_points_and_a_new_column(tmp_path_factory, tmp_path):
