@@ -58,7 +58,7 @@ QUESTIONS = (
         hint="Differentiate sqrt(u) with u = x**2 + y**2 by the chain rule, once for x and once for y.",
     ),
     Question(
-        "04-estimate", "number", sigfigs=4,
+        "04-estimate", "number", sigfigs=5,
         mistakes=(
             Mistake(9.980981915623332, "That is the exact value of sqrt(6.1**2 + 7.9**2); the question asks for "
                                        "the tangent-plane estimate."),
