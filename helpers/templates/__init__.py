@@ -31,6 +31,7 @@ import importlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -43,8 +44,8 @@ __all__ = ["Template", "Variant", "variant", "templates_for", "has_template", "s
 
 Params = dict[str, Any]
 
-#: Lessons whose every question is a template (the others are served as written).
-LESSONS_WITH_TEMPLATES = ("01",)
+#: Lessons whose questions are templates, one module ``lessonNN.py`` each (others are served as written).
+LESSONS_WITH_TEMPLATES = tuple(sorted(p.stem[-2:] for p in Path(__file__).parent.glob("lesson[0-9][0-9].py")))
 
 
 @dataclass(frozen=True)
