@@ -295,7 +295,7 @@ def steps_html(expr: sympy.Expr, variables: Sequence[str], max_steps: int = MAX_
         others = [sympy.latex(s) for s in symbolic.symbols_for(variables) if s != symbol]
         held = f" (${', '.join(others)}$ held constant)" if others else ""
         items = [f"<li><b>{_escape(s.rule.capitalize())}</b>"
-                 + (f" ({_escape(s.note)})" if s.note else "")
+                 + (f" &mdash; {_escape(s.note)}" if s.note else "")
                  + f": $$ {_escape(s.equation)} $$</li>" for s in d.steps[:max_steps]]
         if len(d.steps) > max_steps:
             items.append(f"<li>... and {len(d.steps) - max_steps} more steps: a long formula; "
