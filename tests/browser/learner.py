@@ -483,18 +483,20 @@ def type_formula(page: Page, widget: WidgetView, formula: str) -> str:
     return message.inner_text(timeout=5000).strip() if message.count() else ""
 
 
-def use_calculator(page: Page, widget: WidgetView, formula: str, variables: str) -> dict:
-    """Type variables and a formula into the gradient calculator and tick *Show the steps*.
+def use_calculator(page: Page, widget: WidgetView, formula: str, variables: str,
+                   point: str = "") -> dict:
+    """Type variables, a point and a formula into the gradient calculator; tick *Show the steps*.
 
     Returns ``{"message", "steps"}``: the text of the calculator's message and of its
     steps once the steps have appeared (or after a bounded wait, when they never do).
     """
     root = page.locator(f'[data-course-widget="{widget.index}"]')
-    names = root.locator(".gradient-calculator-variables input").first
-    names.scroll_into_view_if_needed()
-    names.fill(variables)
-    names.press("Enter")
-    _quiet(page)
+    root.locator(".gradient-calculator-variables input").first.scroll_into_view_if_needed()
+    for css, value in ((".gradient-calculator-variables", variables), (".gradient-calculator-point", point)):
+        box = root.locator(f"{css} input").first
+        box.fill(value)
+        box.press("Enter")
+        _quiet(page)
     tick = root.locator(".gradient-calculator-show-steps input[type=checkbox]").first
     if not tick.is_checked():
         tick.check()

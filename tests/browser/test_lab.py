@@ -31,11 +31,12 @@ def _measure(page, widgets, name, record_latency):
 
 
 def _check_calculator(page, widget, screenshot, label):
-    """A learner checks their work: three variables, a formula, the steps; then a typo."""
+    """A learner checks their work: three variables, a point, a formula, the steps; then a typo."""
     errors = len(kernel_errors(page))
-    shown = use_calculator(page, widget, "x*y*z + sin(x*z)", "x, y, z")
+    shown = use_calculator(page, widget, "x*y*z + sin(x*z)", "x, y, z", point="1, 0, 2")
     screenshot(label, page.locator(f'[data-course-widget="{widget.index}"]'))
     assert "Could not" not in shown["message"], shown["message"]
+    assert "Largest rate of change" in shown["message"], shown["message"]
     assert shown["steps"].count("Steps for") == 3, shown["steps"][:500]
     for rule in ("Sum rule", "Constant multiple rule", "Chain rule", "Variable rule", "Constant rule"):
         assert rule in shown["steps"], f"{rule!r} not among the steps: {shown['steps'][:500]}"
