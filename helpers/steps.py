@@ -261,7 +261,8 @@ def _power(expr: sympy.Pow, v: sympy.Symbol, d) -> tuple:
         if base == v:
             if half:
                 return "square root rule", 1 / (2 * sympy.sqrt(v)), (), r"$\frac{d}{du}\sqrt{u} = \frac{1}{2\sqrt{u}}$"
-            return "power rule", exponent * v ** (exponent - 1), (), r"$\frac{d}{du} u^n = n u^{n-1}$"
+            return ("power rule", exponent * v ** (exponent - 1), (),
+                    rf"$\frac{{d}}{{du}} u^n = n u^{{n-1}}$ with $n = {_tex(exponent)}$")
         inner = _inner_note(base, v)
         if half:
             return ("chain rule", d(base) / (2 * sympy.sqrt(base)), (base,),
