@@ -98,10 +98,10 @@ def _verdict(question_id: str, answer: Any, seconds: float) -> Verdict:
         question = get_question(question_id)
     except KeyError as exc:
         return Verdict(0.0, "invalid", str(exc.args[0]) + ": check the id in the check(...) call.")
-    encoded = encode(answer)
     key = load_key(question_id)
     try:
         with _time_limit(seconds):
+            encoded = encode(answer)  # may work out an unevaluated derivative: inside the limit
             if key is None:
                 return check_form(question, encoded)
             return judge(question, encoded, key["answers"][question_id])
