@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -55,7 +55,7 @@ from helpers.reading import (
 )
 from helpers.symbolic import equivalent, parse_formula
 
-__all__ = ["Verdict", "encode", "judge", "check_form", "MAX_ITEMS", "MAX_TEXT"]
+__all__ = ["Verdict", "encode", "judge", "check_form", "GENERIC_NOTES", "MAX_ITEMS", "MAX_TEXT"]
 
 
 @dataclass(frozen=True)
@@ -72,19 +72,37 @@ class Verdict:
         One plain-English sentence for the learner.
     hint : str or None
         What the likely mistake is, when the answer is wrong.
+    note : str or None
+        A short name for that mistake (a planted mistake's own note, or
+        ``"wrong sign"``, ``"close"``, ``"other partial"``...), so that a
+        teacher can count how many students made each one.
     """
 
     score: float
     verdict: str
     message: str
     hint: str | None = None
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain dictionary for JSON."""
-        return asdict(self)
+        """Plain dictionary for JSON (``note`` only when there is one)."""
+        out = asdict(self)
+        if out["note"] is None:
+            del out["note"]
+        return out
 
 
 # ------------------------------------------------------------------ formulas
+
+_SIGN = "Your answer has the wrong sign."
+_FACTOR_2 = "Your answer is off by a factor of 2."
+_ORDER = "The components are in the wrong order."
+_UNNORMALISED = "Your vector points the right way but has the wrong length: check the normalisation."
+_PARALLEL = "Right direction, wrong size: look for a missing or extra factor."
+_FUNCTION_ITSELF = "That is the function itself: differentiate it."
+#: The short name ("answer note") of each generic hint, counted in the teacher's summary.
+GENERIC_NOTES = {_SIGN: "wrong sign", _FACTOR_2: "factor of 2", _ORDER: "swapped components",
+                 _UNNORMALISED: "not normalised", _PARALLEL: "wrong size", _FUNCTION_ITSELF: "not differentiated"}
 
 _NOT_ANSWERED = Verdict(0.0, "not answered", "Not answered yet: replace the ... with your answer.")
 
@@ -110,7 +128,7 @@ def _other_derivative_hint(answer: sp.Expr, question: Question) -> str | None:
         return None
     f = parse_formula(question.function, question.variables)
     if _same_expr(answer, f, question, algebra=False):
-        return "That is the function itself: differentiate it."
+        return _FUNCTION_ITSELF
     for order in itertools.product(question.variables, repeat=len(question.wrt)):
         if sorted(order) == sorted(question.wrt):
             continue
@@ -135,10 +153,10 @@ def _expr_hint(answer: sp.Expr, key: sp.Expr, question: Question) -> str | None:
     if derivative_hint:
         return derivative_hint
     if key != 0 and _same_expr(answer, -key, question, algebra=False):
-        return "Your answer has the wrong sign."
+        return _SIGN
     if key != 0 and (_same_expr(answer, 2 * key, question, algebra=False)
                      or _same_expr(2 * answer, key, question, algebra=False)):
-        return "Your answer is off by a factor of 2."
+        return _FACTOR_2
     return question.hint
 
 
@@ -172,7 +190,7 @@ def _judge_exprs(question: Question, answer: dict[str, Any], key: dict[str, Any]
     hint = next((h for i in wrong if (h := _planted_expr_hint(mine[i - 1], question))), None)
     if hint is None and len(keys) > 1 and all(_same_expr(a, k, question, algebra=False)
                                               for a, k in zip(mine, keys[::-1], strict=True)):
-        hint = "The components are in the wrong order."
+        hint = _ORDER
     if hint is None:
         hint = next((h for i in wrong if (h := _expr_hint(mine[i - 1], keys[i - 1], question))), None)
     names = ", ".join(str(i) for i in wrong)
@@ -206,15 +224,15 @@ def _number_hint(answer: np.ndarray, key: np.ndarray, question: Question) -> str
     if c is not None and question.parallel_hint:
         return question.parallel_hint
     if np.any(key) and _matches(answer, -key, question):
-        return "Your answer has the wrong sign."
+        return _SIGN
     if np.any(key) and (_matches(answer, 2 * key, question) or _matches(answer, key / 2, question)):
-        return "Your answer is off by a factor of 2."
+        return _FACTOR_2
     if key.size == 2 and key[0] != key[1] and _matches(answer, key[::-1], question):
-        return "The components are in the wrong order."
+        return _ORDER
     if c is not None and c > 0:
         if question.unit:
-            return "Your vector points the right way but has the wrong length: check the normalisation."
-        return "Right direction, wrong size: look for a missing or extra factor."
+            return _UNNORMALISED
+        return _PARALLEL
     return question.hint
 
 
@@ -289,7 +307,23 @@ def judge(question: Question, answer: dict[str, Any], key: dict[str, Any]) -> Ve
     """
     if answer.get("type") == "missing":
         return _NOT_ANSWERED
-    return _JUDGES[question.kind](question, answer, key)
+    verdict = _JUDGES[question.kind](question, answer, key)
+    note = _note(verdict, question)
+    return replace(verdict, note=note) if note else verdict
+
+
+def _note(verdict: Verdict, question: Question) -> str | None:
+    """The short name of the mistake a wrong answer's hint names."""
+    if verdict.verdict != "incorrect":
+        return None
+    if verdict.hint is None:
+        return "close" if verdict.message.startswith("Right to") else None
+    planted = next((m for m in question.mistakes if m.hint == verdict.hint), None)
+    if planted is not None:
+        return planted.note or planted.hint[:60]
+    if verdict.hint.startswith("That is the partial with respect to"):
+        return "other partial"
+    return GENERIC_NOTES.get(verdict.hint, "general hint" if verdict.hint == question.hint else None)
 
 
 def check_form(question: Question, answer: dict[str, Any]) -> Verdict:

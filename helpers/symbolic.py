@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import signal
@@ -38,6 +39,7 @@ from helpers.formula import (
 )
 
 _MIN_VALID, _MAX_ROUNDS = 8, 10  # finite sample points needed; rounds of sampling allowed
+_NEAR_RTOL, _NEAR_ATOL = 1e-4, 1e-6  # values this close may differ only by rounding: algebra decides
 
 __all__ = ["ALLOWED_FUNCTIONS", "ALLOWED_CONSTANTS", "MAX_EXPONENT", "parse_formula", "to_text",
            "symbols_for", "partial_derivative", "gradient_vector", "hessian_matrix",
@@ -165,7 +167,7 @@ def lambdify_numeric(expr: sympy.Expr | str,
     if extra := sorted({str(s) for s in expr.free_symbols} - set(names)):
         raise ValueError(f"the formula uses {', '.join(extra)}, not among the variables "
                          f"{', '.join(names) or '(none)'}")
-    raw = sympy.lambdify(symbols_for(names), _plain(expr), "numpy")
+    raw = _compiled(_plain(expr), names)
 
     def evaluate(*coords: float | np.ndarray) -> np.ndarray:
         if len(coords) != len(names):
@@ -181,6 +183,12 @@ def lambdify_numeric(expr: sympy.Expr | str,
         return np.array(np.broadcast_to(np.where(value.imag == 0, value.real, np.nan), shape))
 
     return evaluate
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(expr: sympy.Expr, names: tuple[str, ...]) -> Callable[..., object]:
+    """numpy code for a formula, compiled once (judging compares one key with many answers)."""
+    return sympy.lambdify(symbols_for(names), expr, "numpy")
 
 
 class _OutOfTime(BaseException):
@@ -236,7 +244,7 @@ the points are fresh each call, so no one can predict them. Points where
 ``b`` (the reference, e.g. the key) is not a finite real (``log`` of a
 negative, division by zero) are skipped; where ``b`` is finite, ``a`` must
 be finite too and close to it (``rtol``, ``atol``). Only when the values do
-not agree is algebra tried (it can rescue forms that lose precision in
+nearly agree is algebra tried (it can rescue forms that lose precision in
 floating point): ``expand(a - b) == 0`` or ``simplify(a - b) == 0`` within
 ``timeout`` seconds (main thread only), and only when ``a`` is defined
 wherever ``b`` is at the points drawn.
@@ -321,8 +329,9 @@ def _values_agree(first: sympy.Expr, second: sympy.Expr, names: tuple[str, ...],
     """Values of ``first`` against the reference ``second`` at random points of the box.
 
     True: they agree. False: ``first`` is undefined where ``second`` is
-    defined, or too few points are defined to compare. None: values differ
-    (algebra may still say they are equal: floating point loses digits).
+    defined, too few points are defined to compare, or the values are far
+    apart at more than a quarter of the points. None: values differ only a
+    little (algebra may still say they are equal: floating point loses digits).
     """
     orthants = _orthants(_box(names, domain))
     f, g = lambdify_numeric(first, names), lambdify_numeric(second, names)
@@ -340,4 +349,10 @@ def _values_agree(first: sympy.Expr, second: sympy.Expr, names: tuple[str, ...],
             break
     if sum(map(len, kept_u)) < _MIN_VALID:
         return False
-    return True if np.allclose(np.concatenate(kept_u), np.concatenate(kept_v), rtol=rtol, atol=atol) else None
+    u, v = np.concatenate(kept_u), np.concatenate(kept_v)
+    if np.allclose(u, v, rtol=rtol, atol=atol):
+        return True
+    # Far apart at many points: different functions, and no algebra can say otherwise. Only near
+    # misses (digits lost in floating point) are worth the time of algebra.
+    far = ~np.isclose(u, v, rtol=_NEAR_RTOL, atol=_NEAR_ATOL)
+    return False if np.count_nonzero(far) > len(u) / 4 else None

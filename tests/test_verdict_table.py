@@ -327,5 +327,5 @@ def test_the_grader_agrees_with_check(qid, answer, expected, fragment):
     key = load_key(qid)["answers"][qid]
     graded = judge_answer(qid, encode(answer), key)
     seen = check(qid, answer).verdict
-    assert (graded["score"], graded["verdict"], graded["message"], graded["hint"]) == (
-        seen.score, seen.verdict, seen.message, seen.hint)
+    assert (graded["score"], graded["verdict"], graded["message"], graded["hint"], graded.get("note")) == (
+        seen.score, seen.verdict, seen.message, seen.hint, seen.note)

@@ -31,11 +31,13 @@ class Mistake:
     """A planted wrong answer and the hint it earns.
 
     ``answer`` is formula text for symbolic questions, a number or list of
-    numbers for numeric ones.
+    numbers for numeric ones; ``note`` is a short name for the mistake (an
+    "answer note", counted per question in the teacher's summary).
     """
 
     answer: Any
     hint: str
+    note: str | None = None
 
 
 @dataclass(frozen=True)
