@@ -18,6 +18,7 @@ from helpers.checks import load_key
 from helpers.encoding import encode
 from helpers.precision import half_unit
 from helpers.questions import get_question
+from helpers.symbolic import equivalent
 from helpers.templates import LESSONS_WITH_TEMPLATES, student_seed, templates_for, variant
 
 SEEDS = range(500)
@@ -25,19 +26,39 @@ TEMPLATED = [qid for lesson in LESSONS_WITH_TEMPLATES for qid in templates_for(l
 
 
 def _versions(qid):
-    """The distinct versions among 500 seeds (a small parameter space repeats itself)."""
+    """The distinct versions among 500 seeds.
+
+    Two seeds that give one question the same text, key, spec (mistakes, hint) and worked answer, with the same
+    other answers in its group, are the same version and are checked once.
+    """
     seen = {}
     for seed in SEEDS:
         v = variant(qid, seed)
-        seen.setdefault(json.dumps(v.params, sort_keys=True), v)
+        others = [json.dumps(encode(k), sort_keys=True) for k in _group_keys(v)]
+        seen.setdefault((v.text, json.dumps(v.key, sort_keys=True), repr(v.question), v.worked, *others), v)
     return list(seen.values())
 
 
 def _group_keys(v):
-    """The keys of the other questions drawn from the same parameters."""
+    """The keys of the other questions of the same kind drawn from the same parameters."""
     templates = templates_for(v.id)
     return [t.key(v.params) for other, t in templates.items()
-            if t.group == templates[v.id].group and other != v.id]
+            if t.group == templates[v.id].group and other != v.id and get_question(other).kind == v.question.kind]
+
+
+def _wrong_answers(question, mistake, key):
+    """Whole answers that carry a planted mistake.
+
+    For a list of formulas a planted mistake is one wrong component: the key with it in each place
+    where it is wrong (at least one). Otherwise the mistake itself.
+    """
+    if question.kind != "exprs":
+        return [encode(mistake.answer)]
+    texts = [item["text"] for item in key["items"]]
+    places = [i for i, text in enumerate(texts)
+              if not equivalent(mistake.answer, text, question.variables, question.domain, timeout=0)]
+    assert places, (mistake, "is the key itself")
+    return [encode(texts[:i] + [mistake.answer] + texts[i + 1:]) for i in places]
 
 
 def _numbers(encoded):
@@ -55,9 +76,10 @@ def test_every_version_is_well_posed_and_fair(qid):
         answers = [json.dumps(encode(m.answer)) for m in question.mistakes]
         assert len(set(answers)) == len(answers), (v.params, "two planted mistakes are the same")
         for mistake in question.mistakes:
-            verdict = judge(question, encode(mistake.answer), key)
-            assert verdict.score == 0.0 and verdict.hint == mistake.hint, (v.params, mistake, verdict)
-            assert verdict.note == mistake.note
+            for wrong in _wrong_answers(question, mistake, key):
+                verdict = judge(question, wrong, key)
+                assert verdict.score == 0.0 and verdict.hint == mistake.hint, (v.params, mistake, verdict)
+                assert verdict.note == mistake.note
             if question.kind in ("number", "vector"):
                 wrong, right = np.asarray(mistake.answer, dtype=float).ravel(), _numbers(key)
                 assert np.max(np.abs(wrong - right)) > 2 * half_unit(right, question.sigfigs), (v.params, mistake)
@@ -76,8 +98,9 @@ def test_version_zero_is_the_exercise_as_written(qid):
     assert judge(v.question, solution_key, v.key).verdict == "correct"
     assert judge(get_question(qid), v.key, solution_key).verdict == "correct"
     for planted in get_question(qid).mistakes:  # the rules find every mistake the exercise plants
-        verdict = judge(v.question, encode(planted.answer), v.key)
-        assert verdict.score == 0.0 and verdict.hint is not None and verdict.hint != v.question.hint, planted
+        for wrong in _wrong_answers(v.question, planted, v.key):
+            verdict = judge(v.question, wrong, v.key)
+            assert verdict.score == 0.0 and verdict.hint is not None and verdict.hint != v.question.hint, planted
 
 
 @pytest.mark.parametrize("qid", TEMPLATED)
