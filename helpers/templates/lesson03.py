@@ -3,8 +3,9 @@
 Groups (questions in one group share their parameters):
 
 - ``f``: ``f = a x^m y - c y^n`` at ``(x0, y0)`` and the direction of ``v = (v1, v2)``, a vector of
-  whole-number length (the gradient, the unit direction, the rate as a formula and at the point, the
-  steepest direction and rate, the direction along the level curve, the fastest of four compass directions)
+  whole-number length that comes with the function (the gradient, the unit direction, the rate as a
+  formula and at the point, the steepest direction and rate, the direction along the level curve, the
+  fastest of four compass directions)
 - ``angle``: a gradient of length ``L`` and a direction at ``phi`` degrees to it
 - ``w``: ``w = x exp(y z)`` at ``(x0, 0, z0)`` in the direction of ``d``, a vector of whole-number length
 """
@@ -26,7 +27,10 @@ x, y = sp.symbols("x y")
 
 _ORDER = "The components are in the wrong order: the first is f_x, the second f_y."
 _NORMALISE = "Normalise the direction first: divide it by its length, so that it has length 1."
-_TRIPLES = ((3, 4), (5, 12))  # (a, b) with a whole-number length sqrt(a**2 + b**2)
+#: Directions of whole-number length, up to the signs of their components. Each function comes with one of
+#: them (by :func:`_directions`), so that every pair of a function and a direction (96) is among the versions
+#: that the validation checks, while the directions alone still take all 16 forms.
+_DIRECTIONS = ((5, 12), (12, 5), (4, 3), (3, 4))
 _QUADRUPLES = ((1, 2, 2), (2, 3, 6), (1, 4, 8), (4, 4, 7), (2, 6, 9))
 _COMPASS = {"east": (1.0, 0.0), "north": (0.0, 1.0), "northeast": (1.0, 1.0), "southeast": (1.0, -1.0)}
 
@@ -34,6 +38,11 @@ _COMPASS = {"east": (1.0, 0.0), "north": (0.0, 1.0), "northeast": (1.0, 1.0), "s
 def _signed(rng, magnitudes) -> tuple[int, ...]:
     """The magnitudes in a random order, each with a random sign."""
     return tuple(int(m) * pick(rng, [1, -1]) for m in rng.permutation(list(magnitudes)))
+
+
+def _directions(p: dict) -> tuple[int, int]:
+    """The direction that comes with the function of ``p``, up to signs."""
+    return _DIRECTIONS[(p["a"] + p["m"] + p["c"] + p["n"]) % len(_DIRECTIONS)]
 
 
 def _squares(values) -> str:
@@ -104,9 +113,9 @@ def _clear_winner(values: dict[str, float], margin: float) -> str | None:
 
 def _draw_f(rng) -> dict:
     while True:
-        v = _signed(rng, _TRIPLES[int(rng.integers(len(_TRIPLES)))])
         p = {"a": pick(rng, [1, 2]), "m": pick(rng, [2, 3]), "c": pick(rng, [1, 2, 3]), "n": pick(rng, [2, 3]),
-             "x0": pick(rng, [1, 2, 3, -1, -2]), "y0": pick(rng, [1, 2, -1]), "v1": v[0], "v2": v[1]}
+             "x0": pick(rng, [1, 2, 3, -1, -2]), "y0": pick(rng, [1, 2, -1])}
+        p["v1"], p["v2"] = (c * pick(rng, [1, -1]) for c in _directions(p))
         answers = _point_answers(p)
         g = answers["grad"]
         if 0 in g or abs(g[0]) == abs(g[1]) or max(map(abs, g)) > 30 or _rate_answers(p)[0] == 0:
