@@ -249,8 +249,8 @@ def _fastest_mistakes(p: dict) -> tuple[Mistake, ...]:
                                 "not normalised"))
     slowest = min(answers["rates"], key=answers["rates"].get)
     if slowest not in (raw, key):
-        mistakes.append(Mistake(slowest, "Along that direction f changes least (or decreases fastest) of the four; "
-                                         "the question asks where it increases fastest.", "smallest rate"))
+        mistakes.append(Mistake(slowest, "That direction has the smallest rate of the four; the question asks where "
+                                         "f increases fastest.", "smallest rate"))
     return tuple(mistakes)
 
 
@@ -265,7 +265,8 @@ def _fastest_worked(p: dict) -> str:
 
 def _angle_answers(p: dict) -> tuple[float, list[float]]:
     size, phi = p["L"], math.radians(p["phi"])
-    return size * math.cos(phi), [size * math.sin(phi), float(size), size * math.cos(p["phi"]), math.cos(phi)]
+    cosine = round(math.cos(phi), 12)  # cos 60° is 0.5, not 0.5000000000000001
+    return size * cosine, [size * math.sin(phi), float(size), size * math.cos(p["phi"]), cosine]
 
 
 def _draw_angle(rng) -> dict:
@@ -309,11 +310,17 @@ def _w_text(p: dict) -> str:
             f"the direction of ${vec(p['d'])}$, and store the number in `rate_3d`.")
 
 
+def _factor(value: int) -> str:
+    """A whole number as a factor in a product: negative ones in brackets."""
+    return f"({value})" if value < 0 else str(value)
+
+
 def _w_worked(p: dict) -> str:
     d, x0, z0 = p["d"], p["x0"], p["z0"]
     length = round(math.sqrt(sum(c * c for c in d)))
     return (f"$\\nabla w = (e^{{yz}}, xz\\,e^{{yz}}, xy\\,e^{{yz}}) = (1, {x0 * z0}, 0)$ at the point and "
-            f"$|{vec(d)}| = {length}$, so the rate is $\\dfrac{{{d[0]} + {x0 * z0} \\cdot ({d[1]})}}{{{length}}} "
+            f"$|{vec(d)}| = {length}$, so the rate is "
+            f"$\\dfrac{{{d[0]} + {_factor(x0 * z0)} \\cdot {_factor(d[1])}}}{{{length}}} "
             f"= {tex(sp.Rational(d[0] + x0 * z0 * d[1], length))}$.")
 
 
