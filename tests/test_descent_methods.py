@@ -45,7 +45,7 @@ def test_each_method_draws_its_own_independent_path(drawn, method):
     expected = {
         "gradient descent": lambda: gradient_descent(grad, start, eta, steps=100),
         "momentum": lambda: momentum_descent(grad, start, eta, momentum=MOMENTUM, steps=100),
-        "Adam": lambda: adam_descent(grad, start, eta, steps=100, beta1=MOMENTUM),
+        "Adam": lambda: adam_descent(grad, start, eta, steps=100),
         "Newton's method": lambda: newton_method(grad, hess, start, steps=50),
     }[method]()
     path, _ = drawn.paths()
@@ -60,7 +60,7 @@ def test_momentum_beats_plain_descent_at_the_same_step_in_the_steep_valley(drawn
     drawn.method_menu.value = "momentum"
     heavy, _ = drawn.paths()
     assert np.linalg.norm(heavy[-1]) < np.linalg.norm(plain[-1]) / 10
-    assert "Momentum (β = 0.9): after 100 steps" in readout_text(drawn)
+    assert "Momentum (β = 0.8): after 100 steps" in readout_text(drawn)
 
 
 @pytest.mark.parametrize(

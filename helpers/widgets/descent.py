@@ -52,8 +52,8 @@ DEFAULT_DESCENT_FUNCTIONS = {
 
 #: The playground's method menu: the name shown and how the path is labelled.
 DESCENT_METHODS = ("gradient descent", "momentum", "Adam", "Newton's method")
-#: The momentum factor beta of the heavy ball (and beta1 of Adam) in the playground.
-MOMENTUM = 0.9
+#: The momentum factor beta of the heavy ball in the playground.
+MOMENTUM = 0.8
 
 _VARIABLES = ("x", "y")
 _NEWTON_STEPS = 50
@@ -108,7 +108,7 @@ def run_method(fn: DescentFunction, method: str, start: Sequence[float], learnin
                steps: int) -> np.ndarray:
     """The path of one method of :data:`DESCENT_METHODS` from ``start``.
 
-    Momentum uses ``beta = MOMENTUM``; Adam ``beta1 = MOMENTUM``, ``beta2 = 0.999``;
+    Momentum uses ``beta = MOMENTUM``; Adam ``beta1 = 0.9``, ``beta2 = 0.999``;
     Newton's method ignores the learning rate and takes at most 50 steps.
     Call it inside :func:`run_descent`, which silences numeric warnings.
 
@@ -124,7 +124,7 @@ def run_method(fn: DescentFunction, method: str, start: Sequence[float], learnin
     if method == "momentum":
         return momentum_descent(fn.grad, start, learning_rate, momentum=MOMENTUM, steps=steps)
     if method == "Adam":
-        return adam_descent(fn.grad, start, learning_rate, steps=steps, beta1=MOMENTUM)
+        return adam_descent(fn.grad, start, learning_rate, steps=steps)
     if method == "Newton's method":
         try:
             return newton_method(fn.grad, fn.hess, start, steps=min(steps, _NEWTON_STEPS))
