@@ -14,12 +14,11 @@ from helpers.questions import Mistake, Question
 
 __all__ = ["QUESTIONS"]
 
-_THREE_FIGURES = 5e-3  # "at least 3 significant figures"
 _FLAT_BOX = "That solves the conditions too, but its volume is 0: it is not the largest box."
 
 QUESTIONS = (
     Question(
-        "08-max-point", "vector", size=2, rtol=_THREE_FIGURES,
+        "08-max-point", "vector", size=2,
         mistakes=(
             Mistake([-1.0, -2.0], "That point solves the Lagrange conditions too, but f = -5 there: it is the "
                                   "minimum. Compare the values of f."),
@@ -29,7 +28,7 @@ QUESTIONS = (
         hint="Solve 1 = 2 lambda x, 2 = 2 lambda y and x**2 + y**2 = 5; compare f at the solutions.",
     ),
     Question(
-        "08-max-value", "number", rtol=_THREE_FIGURES,
+        "08-max-value", "number",
         mistakes=(
             Mistake(-5.0, "That is the smallest value of f on the circle; the question asks for the largest."),
             Mistake(5 ** 0.5, "That is the radius of the circle; evaluate f = x + 2y at the maximum point."),
@@ -37,7 +36,7 @@ QUESTIONS = (
         hint="Evaluate f = x + 2y at the point where f is largest on the circle.",
     ),
     Question(
-        "08-multiplier", "number", rtol=_THREE_FIGURES,
+        "08-multiplier", "number",
         mistakes=(
             Mistake(2.0, "The multiplier goes with grad g: grad f = lambda grad g, not grad g = lambda grad f."),
             Mistake(-0.5, "That is lambda at the minimum; the question asks about the maximum."),
@@ -46,7 +45,7 @@ QUESTIONS = (
         hint="Put the maximum point into f_x = lambda g_x and solve for lambda.",
     ),
     Question(
-        "08-product-point", "vector", size=2, rtol=_THREE_FIGURES,
+        "08-product-point", "vector", size=2,
         mistakes=(
             Mistake([3.0, 12.0], "Check the order: (y, x) = lambda (1, 4) gives y = lambda and x = 4 lambda."),
             Mistake([4.0, 5.0], "That point is on the line but does not satisfy grad f = lambda grad g: "
@@ -56,7 +55,7 @@ QUESTIONS = (
         hint="grad f = (y, x) and grad g = (1, 4): solve y = lambda, x = 4 lambda with x + 4y = 24.",
     ),
     Question(
-        "08-rate", "number", rtol=_THREE_FIGURES,
+        "08-rate", "number",
         mistakes=(
             Mistake(1 / 3, "That is 1/lambda: the multiplier is defined by grad f = lambda grad g."),
             Mistake(36.0, "That is the largest value f*(24) itself; the question asks how fast it changes with c."),
@@ -65,7 +64,7 @@ QUESTIONS = (
         hint="The rate at which the best value changes with c is the multiplier lambda at the optimum.",
     ),
     Question(
-        "08-nearest-point", "vector", size=2, rtol=_THREE_FIGURES,
+        "08-nearest-point", "vector", size=2,
         mistakes=(
             Mistake([4.0, 3.0], "From 2x = 3 lambda and 2y = 4 lambda it follows that y = 4x/3."),
             Mistake([-3.0, -4.0], "That point is not on the line 3x + 4y = 25."),
@@ -86,7 +85,7 @@ QUESTIONS = (
         hint="Along the curve, the rate of change of f is grad f . T, and grad g . T = 0.",
     ),
     Question(
-        "08-box", "vector", size=3, rtol=_THREE_FIGURES, atol=1e-6,
+        "08-box", "vector", size=3,
         mistakes=(
             Mistake([12.0, 0.0, 0.0], _FLAT_BOX),
             Mistake([0.0, 0.0, 12.0], _FLAT_BOX),

@@ -36,6 +36,7 @@ from helpers.widgets.descent import descent_playground
 from helpers.widgets.dial import direction_dial
 from helpers.widgets.explorer import gradient_explorer
 from helpers.widgets.lagrange import lagrange_explorer
+from helpers.widgets.practice import practice
 from helpers.widgets.slicer import DEFAULT_SLICER_FUNCTIONS, partial_slicer, slicer_readout
 from helpers.widgets.tangent import tangent_zoom
 
@@ -44,5 +45,5 @@ __all__ = [
     "DEFAULT_SLICER_FUNCTIONS", "slicer_readout", "partial_slicer",
     "gradient_html", "gradient_calculator",
     "gradient_explorer", "direction_dial", "tangent_zoom", "chain_graph", "descent_playground",
-    "lagrange_explorer",
+    "lagrange_explorer", "practice",
 ]
