@@ -90,6 +90,8 @@ def test_lesson_in_jupyterlab(lesson: Path, lab_server, lab_page, screenshot, re
     for widget in widgets:
         if "descent-playground" in widget.classes and lesson.stem.startswith("07"):
             _check_method_menu(page, widget, relative, screenshot)
+        if "lagrange-explorer" in widget.classes:
+            _check_problem_menu(page, widget, relative, screenshot)
 
 
 def _figure_and_readout(page, index):
@@ -117,3 +119,23 @@ def _check_method_menu(page, widget, relative, screenshot):
         assert figure != before[0], f"{relative}: choosing {label!r} left the figure unchanged"
         assert any(word in text for word in ("converged", "oscillating", "still descending", "diverged")), text
     screenshot(f"lab-{Path(relative).stem}-method-menu", root)
+
+
+def _check_problem_menu(page, widget, relative, screenshot):
+    """Each constrained problem redraws the map, the curve and f along it, and the readout follows."""
+    root = page.locator(f'[data-course-widget="{widget.index}"]')
+    menu = root.locator(".widget-dropdown select").first
+    menu.scroll_into_view_if_needed()
+    labels = [o.strip() for o in menu.locator("option").all_inner_texts()]
+    assert len(labels) >= 3, labels
+    for label in labels[1:] + labels[:1]:
+        before = _figure_and_readout(page, widget.index)
+        menu.select_option(label=label)
+        page.wait_for_function(
+            "([i, sig, text]) => { const r = __course.root(i);"
+            " return __course.sig(__course.canvases(r)) !== sig"
+            " && __course.readouts(r).join(' ') !== text && __course.idle(); }",
+            arg=[widget.index, *before], timeout=10_000)
+        figure, text = _figure_and_readout(page, widget.index)
+        assert figure != before[0] and "∇f = (" in text and "∇g = (" in text, (relative, label, text)
+    screenshot(f"lab-{Path(relative).stem}-problem-menu", root)
