@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from learner import (
     MALFORMED_FORMULA,
+    _settle,
     check_notebook,
     find_widgets,
     kernel_errors,
@@ -115,6 +116,7 @@ def _check_method_menu(page, widget, relative, screenshot):
             " return __course.readouts(r).join(' ').includes(text)"
             " && __course.sig(__course.canvases(r)) !== sig && __course.idle(); }",
             arg=[widget.index, readout, before[0]], timeout=10_000)
+        _settle(page, widget, quiet_ms=500)
         figure, text = _figure_and_readout(page, widget.index)
         assert figure != before[0], f"{relative}: choosing {label!r} left the figure unchanged"
         assert any(word in text for word in ("converged", "oscillating", "still descending", "diverged")), text
@@ -136,6 +138,7 @@ def _check_problem_menu(page, widget, relative, screenshot):
             " return __course.sig(__course.canvases(r)) !== sig"
             " && __course.readouts(r).join(' ') !== text && __course.idle(); }",
             arg=[widget.index, *before], timeout=10_000)
+        _settle(page, widget, quiet_ms=500)  # the full redraw of a new problem may follow the readout
         figure, text = _figure_and_readout(page, widget.index)
         assert figure != before[0] and "∇f = (" in text and "∇g = (" in text, (relative, label, text)
     screenshot(f"lab-{Path(relative).stem}-problem-menu", root)
