@@ -4,7 +4,10 @@ The functions are restated here from the module's docstring (numpy, not sympy), 
 worked out from a wrong function, or a text that shows another function than the key's, fails.
 """
 
+import ast
+import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -115,6 +118,20 @@ def test_version_zero_shows_the_functions_of_the_exercise():
     assert "x^{2} y^{3} - 4 x" in texts["02-grad-at-point"]
     assert "x^{2} + x y + y^{2} - 3 x" in texts["02-critical-point"]
     assert '`"b"`: $(2, -1)$' in texts["02-level-tangent"]
+
+
+def test_the_data_of_the_loss_question_is_given_as_code_with_the_versions_numbers():
+    exercise = json.loads(Path("exercises/02-gradient.ipynb").read_text())
+    cell = next(c for c in exercise["cells"] if c["metadata"].get("grade", {}).get("grade_id") == "02-mse-gradient")
+    code = templates_for("02")["02-mse-gradient"].code
+    assert "".join(cell["source"]).startswith(code(variant("02-mse-gradient", 0).params) + "\n")
+    v = variant("02-mse-gradient", 7)
+    given = {}
+    for line in code(v.params).splitlines():
+        names, values = line.split(" = ")
+        given.update(zip(names.split(", "), ast.literal_eval(values), strict=True))
+    assert (tuple(given["xs"]), tuple(given["ys"]), given["theta0"], given["theta1"]) == \
+        (v.params["xs"], v.params["ys"], v.params["t0"], v.params["t1"])
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

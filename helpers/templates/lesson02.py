@@ -432,6 +432,7 @@ TEMPLATES = tuple(once_per_version(t, _USES.get(t.id)) for t in (
         worked=_mse_worked,
         spec=lambda p: {"hint": f"Compute the residuals y_n - ŷ_n at θ = ({p['t0']}, {p['t1']}), then use the two "
                                 "formulas of Lesson 2, Section 7."},
+        code=lambda p: f"xs, ys = {list(p['xs'])}, {list(p['ys'])}\ntheta0, theta1 = {p['t0']}, {p['t1']}",
     ),
     Template(
         "02-critical-point", "c", {"b": 1, "d": 1, "p": 3}, _draw_c,
