@@ -6,6 +6,7 @@ worked out from a wrong function, or a text that shows another function than the
 
 import math
 
+import nbformat
 import numpy as np
 import pytest
 import sympy as sp
@@ -13,10 +14,11 @@ import sympy as sp
 from helpers.answers import judge
 from helpers.calculus import directional_derivative, gradient
 from helpers.encoding import encode
+from helpers.grading.versions import Student, personalise
 from helpers.practice import Practice
 from helpers.reading import read_formula, read_formulas
 from helpers.symbolic import lambdify_numeric
-from helpers.templates import templates_for, variant
+from helpers.templates import student_seed, templates_for, variant
 
 SEEDS = range(60)
 x, y = sp.symbols("x y")
@@ -109,3 +111,12 @@ def test_every_question_of_the_lesson_can_be_practised(seed):
         assert practice.answer(typed) == judge(v.question, encode(typed), v.key)
         assert practice.answer(typed).verdict == "correct", (v.id, typed)
         practice.another()
+
+
+def test_a_personal_notebook_shows_every_question_in_the_students_version():
+    exercise = nbformat.read("exercises/03-directional-derivative.ipynb", as_version=4)
+    seed = student_seed(b"k" * 32, "alice", "03")
+    mine = personalise(exercise, "03", seed, Student("alice"))
+    text = "\n".join(c.source for c in mine.cells)
+    for qid in templates_for("03"):
+        assert variant(qid, seed).text in text, qid
