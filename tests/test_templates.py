@@ -18,7 +18,6 @@ from helpers.checks import load_key
 from helpers.encoding import encode
 from helpers.precision import half_unit
 from helpers.questions import get_question
-from helpers.symbolic import equivalent
 from helpers.templates import LESSONS_WITH_TEMPLATES, student_seed, templates_for, variant
 
 SEEDS = range(500)
@@ -46,19 +45,24 @@ def _group_keys(v):
             if t.group == templates[v.id].group and other != v.id and get_question(other).kind == v.question.kind]
 
 
-def _wrong_answers(question, mistake, key):
-    """Whole answers that carry a planted mistake.
+def _as_answers(question, mistake, key):
+    """A planted mistake as whole answers to its question.
 
-    For a list of formulas a planted mistake is one wrong component: the key with it in each place
-    where it is wrong (at least one). Otherwise the mistake itself.
+    A mistake of a list-of-formulas question is one wrong entry (the judge names it entry by
+    entry): it is put into each entry of the key in turn, and the first place where it makes
+    the answer wrong is where it was planted.
     """
     if question.kind != "exprs":
         return [encode(mistake.answer)]
-    texts = [item["text"] for item in key["items"]]
-    places = [i for i, text in enumerate(texts)
-              if not equivalent(mistake.answer, text, question.variables, question.domain, timeout=0)]
-    assert places, (mistake, "is the key itself")
-    return [encode(texts[:i] + [mistake.answer] + texts[i + 1:]) for i in places]
+    items = key["items"]
+    texts = [item["text"] if item["type"] == "expr" else repr(item["value"]) for item in items]
+    return [encode(texts[:i] + [mistake.answer] + texts[i + 1:]) for i in range(len(texts))]
+
+
+def _judge_planted(question, mistake, key):
+    """The verdict on a planted mistake (for a list, in the first entry where it is wrong)."""
+    verdicts = [judge(question, answer, key) for answer in _as_answers(question, mistake, key)]
+    return next((v for v in verdicts if v.score == 0.0), verdicts[-1])
 
 
 def _numbers(encoded):
@@ -76,10 +80,9 @@ def test_every_version_is_well_posed_and_fair(qid):
         answers = [json.dumps(encode(m.answer)) for m in question.mistakes]
         assert len(set(answers)) == len(answers), (v.params, "two planted mistakes are the same")
         for mistake in question.mistakes:
-            for wrong in _wrong_answers(question, mistake, key):
-                verdict = judge(question, wrong, key)
-                assert verdict.score == 0.0 and verdict.hint == mistake.hint, (v.params, mistake, verdict)
-                assert verdict.note == mistake.note
+            verdict = _judge_planted(question, mistake, key)
+            assert verdict.score == 0.0 and verdict.hint == mistake.hint, (v.params, mistake, verdict)
+            assert verdict.note == mistake.note
             if question.kind in ("number", "vector"):
                 wrong, right = np.asarray(mistake.answer, dtype=float).ravel(), _numbers(key)
                 assert np.max(np.abs(wrong - right)) > 2 * half_unit(right, question.sigfigs), (v.params, mistake)
@@ -98,9 +101,8 @@ def test_version_zero_is_the_exercise_as_written(qid):
     assert judge(v.question, solution_key, v.key).verdict == "correct"
     assert judge(get_question(qid), v.key, solution_key).verdict == "correct"
     for planted in get_question(qid).mistakes:  # the rules find every mistake the exercise plants
-        for wrong in _wrong_answers(v.question, planted, v.key):
-            verdict = judge(v.question, wrong, v.key)
-            assert verdict.score == 0.0 and verdict.hint is not None and verdict.hint != v.question.hint, planted
+        verdict = _judge_planted(v.question, planted, v.key)
+        assert verdict.score == 0.0 and verdict.hint is not None and verdict.hint != v.question.hint, planted
 
 
 @pytest.mark.parametrize("qid", TEMPLATED)
