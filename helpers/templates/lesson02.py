@@ -129,7 +129,7 @@ def _grad_p_mistakes(p: dict) -> tuple[Mistake, ...]:
     n = p["n"]
     return (
         Mistake(swapped, _ORDER, "swapped components"),
-        Mistake(no_term, f"The term -{p['c']}x contributes -{p['c']} to the x-partial.", "dropped a term"),
+        Mistake(no_term, f"The term {txt(-p['c'] * x)} contributes -{p['c']} to the x-partial.", "dropped a term"),
         Mistake(unit, "That is a unit vector; the gradient itself is not normalised.", "normalised"),
         Mistake(power, f"Power rule on y**{n}: its y-partial is {txt(n * y ** (n - 1))}, not {txt(y ** (n - 1))}.",
                 "power rule"),
