@@ -84,10 +84,11 @@ def test_level_plane_key_is_the_tangent_plane_of_the_level_surface():
 
 
 def test_planted_level_plane_mistakes_are_the_slips_they_name():
-    by_hint = {m.hint.split(":")[0].split(",")[0]: parse_formula(m.answer) for m in QUESTIONS["04-level-plane"].mistakes}
+    mistakes = QUESTIONS["04-level-plane"].mistakes
+    by_hint = {m.hint.split(":")[0].split(",")[0]: parse_formula(m.answer) for m in mistakes}
     key = parse_formula(KEY["04-level-plane"]["text"])
-    assert sp.expand(by_hint["Solving for z moves the x- and y-terms to the other side of the equation"] - 1) \
-        == -sp.expand(key - 1)  # the slope terms with the wrong sign
+    flipped = by_hint["Solving for z moves the x- and y-terms to the other side of the equation"]
+    assert sp.expand(flipped - 1) == -sp.expand(key - 1)  # the slope terms with the wrong sign
     assert sp.expand(by_hint["Divide by F_z = 5"] - 1) == sp.expand(5 * (key - 1))  # not divided by F_z
     assert sp.expand(by_hint["F_z has two terms"] - 1) == sp.expand(sp.Rational(5, 4) * (key - 1))  # F_z = 4
     assert sp.expand(by_hint["The plane passes through (1"] - key) == -1  # the constant 1 dropped
