@@ -438,3 +438,9 @@ def test_floating_point_cells_sit_in_an_optional_box_after_the_rules():
                     and not c.source.lstrip().startswith("%")]
     assert rules < box and uses_epsilon and min(uses_epsilon) > box
     assert next(i for i, h in heading.items() if h.startswith("## 4.")) > max(uses_epsilon)
+
+
+def test_section_1_try_this_quotients_in_y_are_exact():
+    forward = (CUBE.subs({x: 1, y: 2 + h}) - CUBE.subs({x: 1, y: 2})) / h
+    central = (CUBE.subs({x: 1, y: 2 + h}) - CUBE.subs({x: 1, y: 2 - h})) / (2 * h)
+    assert sp.simplify(forward) == 1 and sp.simplify(central) == 1  # f is linear in y: f_y(1, 2) = x**3 = 1
