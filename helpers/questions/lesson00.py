@@ -22,7 +22,7 @@ _DEFINITENESS = ("positive definite", "negative definite", "indefinite")
 
 QUESTIONS = (
     Question(
-        "00-dot", "number", rtol=5e-3,
+        "00-dot", "number", integer=True,
         mistakes=(
             Mistake(15.0, "Keep the signs: (-2) * 4 and 1 * (-1) are negative."),
             Mistake(-2.0, "All three components take part: add the third product, 1 * (-1), too."),
@@ -32,7 +32,7 @@ QUESTIONS = (
         hint="Multiply the components pair by pair, u1 v1 + u2 v2 + u3 v3, then add.",
     ),
     Question(
-        "00-angle", "number", rtol=5e-3,
+        "00-angle", "number",
         mistakes=(
             Mistake(acos(_COS_ANGLE), "That is the angle in radians; the question asks for degrees "
                                       "(multiply by 180/pi)."),
@@ -44,7 +44,7 @@ QUESTIONS = (
         hint="cos(angle) = u.v / (|u| |v|); then take the inverse cosine and convert to degrees.",
     ),
     Question(
-        "00-cross", "vector", size=3, rtol=5e-3, atol=1e-9,
+        "00-cross", "vector", size=3, integer=True,
         mistakes=(
             Mistake([-6.0, 3.0, -1.0], "Order matters: v x u = -(u x v). Compute u x v."),
             Mistake([6.0, 3.0, 1.0], "The middle component is u3 v1 - u1 v3: mind its sign."),
@@ -54,7 +54,7 @@ QUESTIONS = (
         hint="u x v = (u2 v3 - u3 v2, u3 v1 - u1 v3, u1 v2 - u2 v1).",
     ),
     Question(
-        "00-matvec", "vector", size=2, rtol=5e-3, atol=1e-9,
+        "00-matvec", "vector", size=2, integer=True,
         mistakes=(
             Mistake([2.0, -2.0], "Entry i of A v is row i of A dotted with v; you used the columns "
                                  "(that is A transposed times v)."),
@@ -64,7 +64,7 @@ QUESTIONS = (
         hint="Entry i of A v is the dot product of row i of A with v.",
     ),
     Question(
-        "00-det", "number", rtol=5e-3,
+        "00-det", "number", integer=True,
         mistakes=(
             Mistake(10.0, "Subtract the products: det = ad - bc."),
             Mistake(-2.0, "The order: ad - bc, the main diagonal (top left to bottom right) first."),
@@ -73,7 +73,7 @@ QUESTIONS = (
         hint="For [[a, b], [c, d]] the determinant is ad - bc.",
     ),
     Question(
-        "00-eigenvalues", "vector", size=2, rtol=5e-3, atol=1e-9,
+        "00-eigenvalues", "vector", size=2, integer=True,
         mistakes=(
             Mistake([2.0, 5.0], "The diagonal entries are the eigenvalues only when the other entries are 0: "
                                 "solve det(A - lambda I) = 0."),

@@ -76,7 +76,7 @@ QUESTIONS = (
         hint="Use dz/ds = f_x x_s + f_y y_s, with f = x**2*y, then substitute x = s*t and y = s + t**2.",
     ),
     Question(
-        "05-gradient-st", "exprs", variables=("s", "t"), domain=_ST,
+        "05-gradient-st", "exprs", size=2, variables=("s", "t"), domain=_ST,
         mistakes=(
             Mistake("2*s", "In dw/ds the path through z = s*t is missing: add w_z * z_s = t."),
             Mistake("-2*t", "In dw/dt the path through z = s*t is missing: add w_z * z_t = s."),
@@ -86,7 +86,7 @@ QUESTIONS = (
         hint="Draw the tree: three paths, through x, y and z, lead to each of s and t.",
     ),
     Question(
-        "05-implicit-slope", "number", rtol=1e-6,
+        "05-implicit-slope", "number",
         mistakes=(
             Mistake(0.8, "Sign: from F_x + F_y y' = 0 it follows that y' = -F_x / F_y."),
             Mistake(-1.25, "The fraction is upside down: y' = -F_x / F_y."),
@@ -95,7 +95,7 @@ QUESTIONS = (
         hint="With F = x**2 + x*y + y**2 - 7, compute F_x and F_y at (1, 2); then y' = -F_x / F_y.",
     ),
     Question(
-        "05-neuron-grad", "vector", size=2, rtol=1e-6,
+        "05-neuron-grad", "vector", size=2,
         mistakes=(
             Mistake([_DL_DYHAT * _X, _DL_DYHAT],
                     "The local derivative of y_hat = sigmoid(z), sigmoid(z)(1 - sigmoid(z)), is missing."),
@@ -108,7 +108,7 @@ QUESTIONS = (
              "times x for w and 1 for b.",
     ),
     Question(
-        "05-descent-step", "vector", size=2, rtol=1e-6,
+        "05-descent-step", "vector", size=2,
         mistakes=(
             Mistake([_W + _ETA * _GRAD[0], _B + _ETA * _GRAD[1]],
                     "Gradient descent steps against the gradient: subtract the learning rate times the gradient."),
@@ -120,7 +120,7 @@ QUESTIONS = (
         hint="New (w, b) = old (w, b) - 0.5 * (dL/dw, dL/db), with the gradient of the previous question.",
     ),
     Question(
-        "05-forward-mode-count", "number", rtol=0, atol=0.5,
+        "05-forward-mode-count", "number", integer=True,
         mistakes=(
             Mistake(100, "That is the reverse-mode count, 2n: this question asks for forward mode."),
             Mistake(2500, "The sweep for theta_j only passes the nodes from j on: n - j + 1 multiplications, "
@@ -141,7 +141,7 @@ QUESTIONS = (
         hint="Count the sweeps: forward mode needs one per parameter, reverse mode one in all.",
     ),
     Question(
-        "05-implicit-surface", "number", rtol=5e-3,
+        "05-implicit-surface", "number",
         mistakes=(
             Mistake(4 / 13, "Sign: from F_x + F_z z_x = 0 it follows that z_x = -F_x / F_z."),
             Mistake(-13 / 4, "The fraction is upside down: z_x = -F_x / F_z."),
@@ -151,7 +151,7 @@ QUESTIONS = (
         hint="With F = x**2*z + y*z**3 - 10, compute F_x and F_z at (1, 1, 2); then dz/dx = -F_x / F_z.",
     ),
     Question(
-        "05-jacobian", "exprs", variables=("s", "t"), domain=_ST,
+        "05-jacobian", "exprs", size=4, variables=("s", "t"), domain=_ST,
         mistakes=(
             Mistake("1", "Row i holds the partials of component i, column j the partials by variable j: "
                          "your matrix looks transposed."),
@@ -161,7 +161,7 @@ QUESTIONS = (
         hint="Row 1: the s- and t-partials of s**2*t. Row 2: the s- and t-partials of s + t**3.",
     ),
     Question(
-        "05-backward-weights", "vector", size=4, rtol=5e-3, atol=1e-9,
+        "05-backward-weights", "vector", size=4, shape=(2, 2), integer=True,
         mistakes=(
             Mistake(_product(_A, _G), "Transpose A: dL/dW = A^T G, so entry (i, j) adds A[n, i] * G[n, j] "
                                       "over the examples n."),
