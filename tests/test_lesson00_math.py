@@ -85,3 +85,11 @@ def test_quadratic_forms_and_definiteness():
     assert min(S.eigenvals()) > 0 and min(T.eigenvals()) < 0 < max(T.eigenvals())
     dome = sp.Matrix([[-2, 1], [1, -3]])  # the Try this: a < 0 and det > 0
     assert dome.det() == 5 and max(dome.eigenvals()) < 0
+
+
+def test_explorer_try_this_b_from_1_to_3():
+    b = sp.symbols("b", positive=True)
+    S_b = sp.Matrix([[2, b], [b, 2]])
+    assert sp.expand(S_b.det()) == 4 - b**2 and sp.solve(S_b.det(), b) == [2]  # collapses onto a segment at b = 2
+    assert sorted(S_b.subs(b, 2).eigenvals()) == [0, 4]  # semidefinite there
+    assert min(S_b.subs(b, sp.Rational(5, 2)).eigenvals()) < 0 < max(S_b.subs(b, sp.Rational(5, 2)).eigenvals())
