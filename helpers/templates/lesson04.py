@@ -182,8 +182,9 @@ def _estimate_mistakes(p: dict) -> tuple[Mistake, ...]:
                            f"d_y * ({nice(p['k'])}).", "changes missing"),
         Mistake(float(d0 + dy * h + dx * k), f"The slopes are swapped: d_x = {dx} goes with the change in x.",
                 "slopes swapped"),
-        Mistake(float(d0 + dx * h - dy * k), f"Sign: y goes from {p['y0']} to {nice(float(there[1]))}, so its change is "
-                                             f"{nice(p['k'])}.", "sign of a change"),
+        Mistake(float(d0 + dx * h - dy * k),
+                f"Sign: y goes from {p['y0']} to {nice(float(there[1]))}, so its change is {nice(p['k'])}.",
+                "sign of a change"),
         Mistake(float(d0 + sp.diff(u, x).subs(x, p["x0"]) * h + sp.diff(u, y).subs(y, p["y0"]) * k),
                 f"Chain rule: those are the partials of {txt(u)}; the square root adds a factor "
                 f"1/(2 sqrt({txt(u)})).", "missing chain factor"),
@@ -445,8 +446,8 @@ TEMPLATES = tuple(map(cached, (
         key=_differential,
         mistakes=_differential_mistakes,
         worked=lambda p: f"$z_x = {_z_parts(p)[0]}$ and $z_y = {_z_parts(p)[1]}$ at the point, so "
-                         f"$dz = {_z_parts(p)[0]} \\cdot ({nice(p['dx'])}) + ({_z_parts(p)[1]}) \\cdot ({nice(p['dy'])}) "
-                         f"= {nice(float(_differential(p)))}$.",
+                         f"$dz = {_z_parts(p)[0]} \\cdot ({nice(p['dx'])}) + ({_z_parts(p)[1]}) \\cdot "
+                         f"({nice(p['dy'])}) = {nice(float(_differential(p)))}$.",
         spec=lambda p: {"hint": f"dz = z_x({p['x0']}, {p['y0']}) dx + z_y({p['x0']}, {p['y0']}) dy with "
                                 f"dx = {nice(p['dx'])} and dy = {nice(p['dy'])}."},
     ),

@@ -185,10 +185,8 @@ def _classify_mistakes(p: dict) -> tuple[Mistake, ...]:
 def _p_fair(p: dict) -> bool:
     point = _other_critical_point(p)
     mistakes = [mk.answer for mk in _critical_point_mistakes(p)]
-    pxy, pyy = _hessian_p(p)[0, 1], _hessian_p(p)[1, 1]
     return (apart(numbers(point), mistakes, 3) and apart(float(_d_key(p)), [m.answer for m in _d_mistakes(p)], 3)
-            and distinct_functions([*_grad_p(p), *(sp.sympify(mk.answer) for mk in _gradient_mistakes(p))], (x, y))
-            and -pxy != pyy)
+            and distinct_functions([*_grad_p(p), *(sp.sympify(mk.answer) for mk in _gradient_mistakes(p))], (x, y)))
 
 
 def _draw_p(rng) -> dict:
