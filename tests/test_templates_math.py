@@ -150,7 +150,7 @@ def _numeric_kind(g, h=1e-5):
 def test_plane_partials_only_or_neither(qid):
     import sympy as sp
 
-    from helpers.templates.lesson04 import _origin_function
+    from helpers.templates.lesson04_origin import _origin_function
 
     x, y = sp.symbols("x y")
     kinds = set()

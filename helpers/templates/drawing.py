@@ -29,7 +29,7 @@ from helpers.precision import half_unit
 from helpers.templates import Template
 
 __all__ = ["per_params", "cached", "at_params", "apart", "distinct_functions", "tex", "txt", "exact", "numbers",
-           "number_tex"]
+           "number_tex", "point_tex"]
 
 
 def per_params(rule: Callable[[dict], Any]) -> Callable[[dict], Any]:
@@ -164,3 +164,14 @@ def number_tex(value: Any) -> str:
         if q == 1:
             return f"{float(value):g}" if value.q != 1 else str(value)
     return sp.latex(value)
+
+
+def point_tex(point: Iterable[Any]) -> str:
+    """A point or vector of exact numbers, as a learner writes it.
+
+    Examples
+    --------
+    >>> point_tex([sp.Rational(4, 5), 2])
+    '(0.8, 2)'
+    """
+    return f"({', '.join(number_tex(c) for c in point)})"
