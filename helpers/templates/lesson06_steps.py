@@ -235,6 +235,7 @@ TEMPLATES = tuple(map(cached, (
                        "`hessian_q`, in the order $[q_{xx}, q_{xy}, q_{yx}, q_{yy}]$.",
         key=_quadratic_hessian,
         mistakes=_quadratic_mistakes,
+        code=lambda p: f"A = sp.Matrix([[{p['a11']}, {p['a12']}], [{p['a21']}, {p['a22']}]])",
         worked=lambda p: f"$q = {tex(sp.expand((sp.Matrix([[x, y]]) * _matrix(p) * sp.Matrix([x, y]))[0]))}$, so its "
                          f"Hessian is $A + A^\\top$: $[{', '.join(str(e) for e in _quadratic_hessian(p))}]$.",
     ),
@@ -245,6 +246,7 @@ TEMPLATES = tuple(map(cached, (
                        "`new_point` as a list `[x, y]`.",
         key=_descent_key,
         mistakes=_descent_mistakes,
+        code=lambda p: f"eta = {nice(p['eta'])}",
         worked=lambda p: f"$\\nabla f({p['x0']}, {p['y0']}) = {point_tex(_descent(p)[1])}$, so the new point is "
                          f"$({p['x0']}, {p['y0']}) - {nice(p['eta'])} \\cdot {point_tex(_descent(p)[1])} = "
                          f"{point_tex(_descent_key(p))}$.",
