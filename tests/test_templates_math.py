@@ -132,7 +132,7 @@ def test_the_differential(seed):
 
 
 def _numeric_kind(g, h=1e-5):
-    """"plane", "partials only" or "neither" at the origin, by difference quotients and many directions."""
+    """"plane", "partials only" or "neither" for g at (0, 0), by difference quotients and many directions."""
     partials = []
     for axis in ((1, 0), (0, 1)):
         right = (g(h * axis[0], h * axis[1]) - g(0.0, 0.0)) / h
@@ -141,7 +141,8 @@ def _numeric_kind(g, h=1e-5):
             return "neither"
         partials.append(right)
     angles = np.linspace(0, 2 * np.pi, 37)
-    worst = max(abs(g(h * np.cos(a), h * np.sin(a)) - h * (partials[0] * np.cos(a) + partials[1] * np.sin(a))) / h
+    worst = max(abs(g(h * np.cos(a), h * np.sin(a)) - g(0.0, 0.0) - h * (partials[0] * np.cos(a)
+                                                                      + partials[1] * np.sin(a))) / h
                 for a in angles)
     return "plane" if worst < 1e-3 else "partials only"
 
@@ -150,17 +151,34 @@ def _numeric_kind(g, h=1e-5):
 def test_plane_partials_only_or_neither(qid):
     import sympy as sp
 
-    from helpers.templates.lesson04_origin import _origin_function
+    from helpers.templates.lesson04_origin import _cone, _q
 
     x, y = sp.symbols("x y")
     kinds = set()
     for seed in range(60):
         v = variant(qid, seed)
-        formula = sp.lambdify((x, y), _origin_function(v.params), "math")
-        g = lambda u, w, formula=formula: 0.0 if u == 0 and w == 0 else formula(u, w)  # noqa: E731
+        if qid == "04-no-plane":
+            formula, point = sp.lambdify((x, y), _q(v.params), "math"), (0.0, 0.0)
+        else:
+            formula, point = sp.lambdify((x, y), _cone(v.params), "math"), (v.params["x0"], v.params["y0"])
+        g = lambda u, w, f=formula, at=point: 0.0 if (u, w) == (0.0, 0.0) else f(at[0] + u, at[1] + w)  # noqa: E731
+        if qid == "04-cone":
+            g = lambda u, w, f=formula, at=point: f(at[0] + u, at[1] + w)  # noqa: E731
         assert _numeric_kind(g) == v.key["value"], v.params
         kinds.add(v.key["value"])
-    assert kinds == {"plane", "partials only", "neither"}
+    assert kinds == ({"plane", "partials only", "neither"} if qid == "04-no-plane" else {"neither"})
+
+
+def test_a_cone_has_a_plane_away_from_its_tip():
+    import sympy as sp
+
+    from helpers.templates.lesson04_origin import _cone, _kind_at
+
+    x, y = sp.symbols("x y")
+    cone = _cone({"k": 2, "b": 3, "x0": 1, "y0": -1})
+    assert _kind_at(cone, (2, 0), cone.subs({x: 2, y: 0})) == "plane"
+    numeric = sp.lambdify((x, y), cone, "math")
+    assert _numeric_kind(lambda u, w: numeric(2 + u, w)) == "plane"
 
 
 # ---------------------------------------------------------------- exercise 05

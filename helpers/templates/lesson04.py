@@ -293,10 +293,9 @@ def _error_mistakes(p: dict) -> tuple[Mistake, ...]:
 
 
 def _draw_e(rng) -> dict:
-    given, asked = pick(rng, [(0.2, 0.1), (0.3, 0.1), (0.4, 0.2), (0.6, 0.2), (0.4, 0.1), (0.1, 0.2), (0.1, 0.3),
-                           (0.2, 0.4)])
+    given = pick(rng, [0.2, 0.4, 0.6, 0.8, 0.1, 0.3, 1.0])  # the question halves the distance, as its heading says
     return {"error": pick(rng, [0.012, 0.018, 0.024, 0.036, 0.048, 0.009, 0.027, 0.054, 0.016]), "given": given,
-            "asked": asked}
+            "asked": float(exact(given) / 2)}
 
 
 # ---------------------------------------------------------------- templates
