@@ -1,63 +1,28 @@
-"""What drawing a fair version needs: answers told apart, work done once per parameter set.
+r"""What the templates of exercises 04-06 need beyond :mod:`helpers.templates.kit`.
 
-A template's rules (the key, the likely mistakes) are sympy work; a version is
-asked for many times (every "Another one", every student of a class), so
-:func:`per_params` does that work once per parameter set. A draw is fair only
-when every likely mistake can be told from the key and from every other
-answer at the question's precision (:func:`apart`) or, for formulas, as
-functions (:func:`distinct_functions`); draws reject parameter sets that fail.
+Formulas told apart by value (:func:`distinct_functions`: a draw whose likely mistakes
+coincide as functions is rejected), formulas worked out once in the parameters' symbols
+and evaluated exactly per version (:func:`at_params`), and exact numbers written as a
+learner writes them (:func:`number_tex`, :func:`point_tex`).
 
 Examples
 --------
->>> apart([1.0], [[1.2], [0.8]], sigfigs=3)
-True
->>> apart([1.0], [[1.0004]], sigfigs=3)
+>>> x = sp.Symbol("x")
+>>> distinct_functions([2 * x, x + x], (x,))
 False
+>>> point_tex([sp.Rational(1, 2), sp.Rational(2, 3)])
+'(0.5, \\frac{2}{3})'
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
-from helpers.precision import half_unit
-from helpers.templates import Template
-
-__all__ = ["per_params", "cached", "at_params", "apart", "distinct_functions", "tex", "txt", "exact", "numbers",
-           "number_tex", "point_tex"]
-
-
-def per_params(rule: Callable[[dict], Any]) -> Callable[[dict], Any]:
-    """``rule(params)``, worked out once per parameter set (parameters must be plain values).
-
-    Examples
-    --------
-    >>> calls = []
-    >>> square = per_params(lambda p: calls.append(1) or p["a"] ** 2)
-    >>> square({"a": 3}), square({"a": 3}), len(calls)
-    (9, 9, 1)
-    """
-    cache: dict[tuple, Any] = {}
-
-    @functools.wraps(rule)
-    def cached(params: dict) -> Any:
-        token = tuple(sorted(params.items()))
-        if token not in cache:
-            cache[token] = rule(params)
-        return cache[token]
-
-    return cached
-
-
-def cached(template: Template) -> Template:
-    """The same template, its text, key, mistakes, worked answer and spec worked out once per parameter set."""
-    return replace(template, **{part: per_params(getattr(template, part))
-                                for part in ("text", "key", "mistakes", "worked", "spec")})
+__all__ = ["at_params", "distinct_functions", "exact", "numbers", "number_tex", "point_tex"]
 
 
 def at_params(exprs: Iterable[sp.Expr], params: dict) -> list:
@@ -73,23 +38,6 @@ def at_params(exprs: Iterable[sp.Expr], params: dict) -> list:
     return [sp.sympify(e).xreplace(values) for e in exprs]
 
 
-def _far(a: np.ndarray, b: np.ndarray, sigfigs: int) -> bool:
-    """More than two half-units apart in the last asked-for figure of the larger of the two."""
-    if a.shape != b.shape:
-        return True
-    scale = np.array([max(np.max(np.abs(a)), np.max(np.abs(b)))])
-    return bool(np.max(np.abs(a - b)) > 2.5 * half_unit(scale, sigfigs))
-
-
-def apart(key: Any, answers: Iterable[Any], sigfigs: int) -> bool:
-    """Whether the key and every answer differ pairwise at ``sigfigs`` significant figures.
-
-    Numbers, vectors and matrices (flattened) alike; every value must be finite.
-    """
-    values = [np.asarray(key, dtype=float).ravel()] + [np.asarray(a, dtype=float).ravel() for a in answers]
-    if not all(np.all(np.isfinite(v)) for v in values):
-        return False
-    return all(_far(values[i], values[j], sigfigs) for i in range(len(values)) for j in range(i))
 
 
 _PROBES = (0.37, -1.21, 1.73, -0.58, 0.91, -1.64)
@@ -118,14 +66,6 @@ def distinct_functions(exprs: Sequence[sp.Expr], symbols: Sequence[sp.Symbol]) -
     return True
 
 
-def tex(expr: Any) -> str:
-    """LaTeX of a formula, for the question text."""
-    return sp.latex(expr)
-
-
-def txt(expr: Any) -> str:
-    """Plain text of a formula, for a hint or a planted answer."""
-    return sp.sstr(sp.sympify(expr))
 
 
 def exact(value: Any) -> sp.Rational:

@@ -21,7 +21,8 @@ import sympy as sp
 
 from helpers.questions import Mistake
 from helpers.templates import Template, lesson04_origin, nice, pick
-from helpers.templates.drawing import apart, cached, distinct_functions, exact, numbers, per_params, tex, txt
+from helpers.templates.drawing import distinct_functions, exact, numbers
+from helpers.templates.kit import fair, once_per_version, per_version, tex, txt
 
 __all__ = ["TEMPLATES"]
 
@@ -35,7 +36,7 @@ def _f(p: dict) -> sp.Expr:
     return p["a"] * x**2 * y + p["c"] * y
 
 
-@per_params
+@per_version
 def _f_at(p: dict) -> tuple:
     """f, f_x and f_y at the point."""
     at = {x: p["x0"], y: p["y0"]}
@@ -59,7 +60,7 @@ def _plane_tex(p: dict) -> str:
     return " ".join(terms)
 
 
-@per_params
+@per_version
 def _plane_mistakes(p: dict) -> tuple[Mistake, ...]:
     f0, fx, fy = _f_at(p)
     point = f"({p['x0']}, {p['y0']})"
@@ -77,7 +78,7 @@ def _plane_mistakes(p: dict) -> tuple[Mistake, ...]:
     )
 
 
-@per_params
+@per_version
 def _normal_mistakes(p: dict) -> tuple[Mistake, ...]:
     _, fx, fy = _f_at(p)
     lead = p["a"] * x**2 * y
@@ -94,12 +95,12 @@ def _normal_mistakes(p: dict) -> tuple[Mistake, ...]:
     )
 
 
-@per_params
+@per_version
 def _f_fair(p: dict) -> bool:
     f0, fx, fy = _f_at(p)
     plane_answers = [_plane(p), *(sp.sympify(m.answer) for m in _plane_mistakes(p))]
     return (bool(f0 and fx and fy) and abs(fx) < 100 and abs(fy) < 100
-            and apart(numbers([fx, fy, -1]), [m.answer for m in _normal_mistakes(p)], 3)
+            and fair([(numbers([fx, fy, -1]), [m.answer for m in _normal_mistakes(p)])])
             and distinct_functions(plane_answers, (x, y)))
 
 
@@ -135,12 +136,12 @@ def _d(p: dict) -> sp.Expr:
     return sp.sqrt(p["a"] * x**2 + p["b"] * y**2)
 
 
-@per_params
+@per_version
 def _d_gradient(p: dict) -> list:
     return [sp.diff(_d(p), v) for v in (x, y)]
 
 
-@per_params
+@per_version
 def _d_gradient_mistakes(p: dict) -> tuple[Mistake, ...]:
     u = p["a"] * x**2 + p["b"] * y**2
     return (
@@ -157,20 +158,20 @@ def _d_gradient_mistakes(p: dict) -> tuple[Mistake, ...]:
     )
 
 
-@per_params
+@per_version
 def _slopes(p: dict) -> tuple:
     """d, d_x and d_y at the point, and the steps (exact)."""
     at = {x: p["x0"], y: p["y0"]}
     return (_d(p).xreplace(at), *(g.xreplace(at) for g in _d_gradient(p)), exact(p["h"]), exact(p["k"]))
 
 
-@per_params
+@per_version
 def _estimate(p: dict) -> sp.Expr:
     d0, dx, dy, h, k = _slopes(p)
     return d0 + dx * h + dy * k
 
 
-@per_params
+@per_version
 def _estimate_mistakes(p: dict) -> tuple[Mistake, ...]:
     d0, dx, dy, h, k = _slopes(p)
     there = (p["x0"] + h, p["y0"] + k)
@@ -197,7 +198,7 @@ def _draw_d(rng) -> dict:
         a, b, x0, y0 = pick(rng, _d_points())
         h, k = pick(rng, [(0.1, -0.1), (-0.1, 0.1)])
         p = {"a": a, "b": b, "x0": x0, "y0": y0, "h": h, "k": k}
-        if apart(float(_estimate(p)), [m.answer for m in _estimate_mistakes(p)], 5):
+        if fair([(float(_estimate(p)), [m.answer for m in _estimate_mistakes(p)])], 5):
             return p
 
 
@@ -222,20 +223,20 @@ def _z(p: dict) -> sp.Expr:
     return _Z_FAMILIES[p["family"]]
 
 
-@per_params
+@per_version
 def _z_parts(p: dict) -> tuple:
     """z_x and z_y at the point, dx and dy (exact)."""
     at = {x: p["x0"], y: p["y0"]}
     return (*(sp.diff(_z(p), v).xreplace(at) for v in (x, y)), exact(p["dx"]), exact(p["dy"]))
 
 
-@per_params
+@per_version
 def _differential(p: dict) -> sp.Expr:
     zx, zy, dx, dy = _z_parts(p)
     return zx * dx + zy * dy
 
 
-@per_params
+@per_version
 def _differential_mistakes(p: dict) -> tuple[Mistake, ...]:
     zx, zy, dx, dy = _z_parts(p)
     squared = y if p["family"] == "xy2" else x
@@ -263,7 +264,7 @@ def _draw_z(rng) -> dict:
         p = {"family": pick(rng, list(_Z_FAMILIES)), "x0": pick(rng, [1, 2, 3, -1, -2]),
              "y0": pick(rng, [1, 2, 3, -1, -2]), "dx": dx, "dy": dy}
         key = _differential(p)
-        if key and apart(float(key), [m.answer for m in _differential_mistakes(p)], 3):
+        if key and fair([(float(key), [m.answer for m in _differential_mistakes(p)])]):
             return p
 
 
@@ -274,7 +275,7 @@ def _error_ratio(p: dict) -> sp.Rational:
     return exact(p["asked"]) / exact(p["given"])
 
 
-@per_params
+@per_version
 def _error_mistakes(p: dict) -> tuple[Mistake, ...]:
     error, ratio = exact(p["error"]), _error_ratio(p)
     closer = ratio < 1
@@ -301,7 +302,7 @@ def _draw_e(rng) -> dict:
 # ---------------------------------------------------------------- templates
 
 
-TEMPLATES = tuple(map(cached, (
+TEMPLATES = tuple(map(once_per_version, (
     Template(
         "04-plane", "f", {"a": 1, "c": 3, "x0": 1, "y0": 3}, _draw_f,
         text=lambda p: f"Let $f(x, y) = {tex(_f(p))}$. Find the tangent plane to $z = f(x, y)$ at the point "

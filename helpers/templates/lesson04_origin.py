@@ -10,11 +10,7 @@ from __future__ import annotations
 import sympy as sp
 
 from helpers.templates import Template, pick
-from helpers.templates.drawing import (
-    cached,
-    per_params,
-    tex,
-)
+from helpers.templates.kit import once_per_version, per_version, tex
 
 __all__ = ["TEMPLATES"]
 
@@ -74,12 +70,12 @@ def _kind_at(g: sp.Expr, point: tuple[int, int], value: sp.Expr) -> str:
     return "plane"
 
 
-@per_params
+@per_version
 def _q_answer(p: dict) -> str:
     return _kind_at(_q(p), (0, 0), sp.Integer(0))  # q(0, 0) = 0, set apart from the formula
 
 
-@per_params
+@per_version
 def _cone_answer(p: dict) -> str:
     tip = (p["x0"], p["y0"])
     return _kind_at(_cone(p), tip, _cone(p).xreplace({x: tip[0], y: tip[1]}))
@@ -135,7 +131,7 @@ def _cone_hint(p: dict) -> str:
 
 # ---------------------------------------------------------------- templates
 
-TEMPLATES = tuple(map(cached, (
+TEMPLATES = tuple(map(once_per_version, (
     Template(
         "04-no-plane", "q", {"family": "ratio", "k": 1, "b": 1}, _draw_q,
         text=_q_text,

@@ -18,7 +18,8 @@ import sympy as sp
 
 from helpers.questions import Mistake
 from helpers.templates import Template, lesson05_backprop, pick
-from helpers.templates.drawing import apart, at_params, cached, distinct_functions, per_params, tex, txt
+from helpers.templates.drawing import at_params, distinct_functions
+from helpers.templates.kit import fair, once_per_version, per_version, tex, txt
 
 __all__ = ["TEMPLATES"]
 
@@ -39,13 +40,13 @@ def _along(expr: sp.Expr, p: dict) -> sp.Expr:
     return expr.subs({x: xt, y: yt})
 
 
-@per_params
+@per_version
 def _dzdt(p: dict) -> sp.Expr:
     f, xt, yt = _path_parts(p)
     return sp.diff(f.subs({x: xt, y: yt}), t)
 
 
-@per_params
+@per_version
 def _dzdt_mistakes(p: dict) -> tuple[Mistake, ...]:
     f, xt, yt = _path_parts(p)
     fx, fy = (_along(sp.diff(f, v), p) for v in (x, y))
@@ -79,7 +80,7 @@ def _draw_path(rng) -> dict:
             return p
 
 
-@per_params
+@per_version
 def _path_fair(p: dict) -> bool:
     return distinct_functions([_dzdt(p), *(sp.sympify(mk.answer) for mk in _dzdt_mistakes(p))], (t,))
 
@@ -103,12 +104,12 @@ def _in_st(expr: sp.Expr, p: dict) -> sp.Expr:
     return expr.subs({x: xst, y: yst})
 
 
-@per_params
+@per_version
 def _dzds(p: dict) -> sp.Expr:
     return sp.diff(_in_st(_st_parts(p)[0], p), s)
 
 
-@per_params
+@per_version
 def _dzds_mistakes(p: dict) -> tuple[Mistake, ...]:
     f, xst, yst = _st_parts(p)
     fx, fy = (_in_st(sp.diff(f, v), p) for v in (x, y))
@@ -132,7 +133,7 @@ def _draw_st(rng) -> dict:
             return p
 
 
-@per_params
+@per_version
 def _st_fair(p: dict) -> bool:
     return distinct_functions([_dzds(p), *(sp.sympify(mk.answer) for mk in _dzds_mistakes(p))], (s, t))
 
@@ -147,13 +148,13 @@ def _tree_parts(p: dict) -> tuple[sp.Expr, dict]:
     return x * y + p["c"] * z, inner
 
 
-@per_params
+@per_version
 def _tree_gradient(p: dict) -> list:
     w, inner = _tree_parts(p)
     return [sp.expand(sp.diff(w.subs(inner), v)) for v in (s, t)]
 
 
-@per_params
+@per_version
 def _tree_mistakes(p: dict) -> tuple[Mistake, ...]:
     w, inner = _tree_parts(p)
     z = sp.Symbol("z")
@@ -179,7 +180,7 @@ def _draw_tree(rng) -> dict:
             return p
 
 
-@per_params
+@per_version
 def _tree_fair(p: dict) -> bool:
     answers = [*_tree_gradient(p), *(sp.sympify(mk.answer) for mk in _tree_mistakes(p)[:3])]
     return distinct_functions(answers, (s, t))
@@ -209,7 +210,7 @@ def _curve(p: dict) -> sp.Expr:
     return p["a"] * x**2 + p["b"] * x * y + p["c"] * y**2
 
 
-@per_params
+@per_version
 def _curve_partials(p: dict) -> list:
     return at_params(_generic_curve_partials(), {**p, "x": p["x0"], "y": p["y0"]})
 
@@ -219,7 +220,7 @@ def _slope(p: dict) -> sp.Expr:
     return -fx / fy
 
 
-@per_params
+@per_version
 def _slope_mistakes(p: dict) -> tuple[Mistake, ...]:
     fx, fy = _curve_partials(p)
     return (
@@ -240,16 +241,16 @@ def _draw_curve(rng) -> dict:
             return p
 
 
-@per_params
+@per_version
 def _curve_fair(p: dict) -> bool:
     fx, fy = _curve_partials(p)
     return bool(fx and fy and _curve(p).subs({x: p["x0"], y: p["y0"]}) > 0
-                and apart(float(_slope(p)), [m.answer for m in _slope_mistakes(p)], 3))
+                and fair([(float(_slope(p)), [m.answer for m in _slope_mistakes(p)])]))
 
 
 # ---------------------------------------------------------------- templates
 
-TEMPLATES = tuple(map(cached, (
+TEMPLATES = tuple(map(once_per_version, (
     Template(
         "05-dzdt", "path", {"m": 1, "n": 2, "x": "cos", "j": 1, "k": 1}, _draw_path,
         text=_path_text,

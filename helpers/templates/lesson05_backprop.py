@@ -15,12 +15,8 @@ import sympy as sp
 
 from helpers.questions import Mistake
 from helpers.templates import Template, nice, pick
-from helpers.templates.drawing import (
-    apart,
-    at_params,
-    cached,
-    per_params,
-)
+from helpers.templates.drawing import at_params
+from helpers.templates.kit import fair, once_per_version, per_version
 
 __all__ = ["TEMPLATES"]
 
@@ -43,7 +39,7 @@ def _neuron_at(p: dict) -> dict:
     return {"w": p["w"], "b": p["b"], "x0": p["x"], "y0": p["y"]}
 
 
-@per_params
+@per_version
 def _neuron(p: dict) -> tuple[float, ...]:
     """y_hat, dL/dy_hat, dL/dw and dL/db at the parameters, as floats."""
     return tuple(float(v) for v in at_params(_generic_neuron(), _neuron_at(p)))
@@ -53,7 +49,7 @@ def _neuron_grad(p: dict) -> list[float]:
     return list(_neuron(p)[2:])
 
 
-@per_params
+@per_version
 def _neuron_mistakes(p: dict) -> tuple[Mistake, ...]:
     y_hat, dl_dyhat, gw, gb = _neuron(p)
     dl_dz, xin = gb, p["x"]
@@ -68,13 +64,13 @@ def _neuron_mistakes(p: dict) -> tuple[Mistake, ...]:
     )
 
 
-@per_params
+@per_version
 def _step(p: dict) -> list[float]:
     gw, gb = _neuron_grad(p)
     return [p["w"] - p["eta"] * gw, p["b"] - p["eta"] * gb]
 
 
-@per_params
+@per_version
 def _step_mistakes(p: dict) -> tuple[Mistake, ...]:
     gw, gb = _neuron_grad(p)
     eta = p["eta"]
@@ -97,11 +93,11 @@ def _draw_neuron(rng) -> dict:
             return p
 
 
-@per_params
+@per_version
 def _neuron_fair(p: dict) -> bool:
     grad, step = _neuron_grad(p), _step(p)
-    return (abs(grad[1]) > 0.02 and apart(grad, [*(m.answer for m in _neuron_mistakes(p)), step], 3)
-            and apart(step, [*(m.answer for m in _step_mistakes(p)), grad], 3))
+    return abs(grad[1]) > 0.02 and fair([(grad, [m.answer for m in _neuron_mistakes(p)]),
+                                         (step, [m.answer for m in _step_mistakes(p)])])
 
 
 def _neuron_text(p: dict) -> str:
@@ -139,7 +135,7 @@ def _how_many(n: int) -> str:
     return _HOW_MANY.get(n, f"{n:,}")
 
 
-@per_params
+@per_version
 def _cheaper(p: dict) -> str:
     if p["kind"] == "model":  # sweeps: one per parameter forward, one in all backward
         forward, reverse = p["n"], 1
@@ -199,7 +195,7 @@ def _modes_worked(p: dict) -> str:
 
 _NEURON_BASE = {"x": 2.0, "w": -0.5, "b": 0.5, "y": 0.0, "eta": 0.5}
 
-TEMPLATES = tuple(map(cached, (
+TEMPLATES = tuple(map(once_per_version, (
     Template(
         "05-neuron-grad", "neuron", _NEURON_BASE, _draw_neuron,
         text=lambda p: _neuron_text(p) + " Run the forward pass, then the backward pass, and store the list "

@@ -18,16 +18,8 @@ import sympy as sp
 
 from helpers.questions import Mistake
 from helpers.templates import Template, lesson06_steps, pick
-from helpers.templates.drawing import (
-    apart,
-    cached,
-    distinct_functions,
-    numbers,
-    per_params,
-    point_tex,
-    tex,
-    txt,
-)
+from helpers.templates.drawing import distinct_functions, numbers, point_tex
+from helpers.templates.kit import fair, once_per_version, per_version, tex, txt
 
 __all__ = ["TEMPLATES"]
 
@@ -59,12 +51,12 @@ def _p(p: dict) -> sp.Expr:
     return p["a"] * x**3 + p["e"] * x**2 + p["m"] * x * y + p["c"] * y**2
 
 
-@per_params
+@per_version
 def _grad_p(p: dict) -> tuple[sp.Expr, sp.Expr]:
     return sp.diff(_p(p), x), sp.diff(_p(p), y)
 
 
-@per_params
+@per_version
 def _other_critical_point(p: dict) -> tuple[sp.Rational, sp.Rational]:
     px, py = _grad_p(p)
     line = sp.solve(py, y)[0]  # p_y is linear in y
@@ -72,7 +64,7 @@ def _other_critical_point(p: dict) -> tuple[sp.Rational, sp.Rational]:
     return x0, line.subs(x, x0)
 
 
-@per_params
+@per_version
 def _hessian_p(p: dict) -> sp.Matrix:
     return sp.hessian(_p(p), (x, y))
 
@@ -81,7 +73,7 @@ def _hessian_at(p: dict, point: tuple) -> sp.Matrix:
     return _hessian_p(p).subs({x: point[0], y: point[1]})
 
 
-@per_params
+@per_version
 def _gradient_mistakes(p: dict) -> tuple[Mistake, ...]:
     a, e, m, c = p["a"], p["e"], p["m"], p["c"]
     cubic, mixed, square = a * x**3 + e * x**2, m * x * y, c * y**2
@@ -102,7 +94,7 @@ def _gradient_mistakes(p: dict) -> tuple[Mistake, ...]:
     return tuple(out)
 
 
-@per_params
+@per_version
 def _critical_point_mistakes(p: dict) -> tuple[Mistake, ...]:
     x0, y0 = _other_critical_point(p)
     on_line = sp.expand(_grad_p(p)[0].subs(y, sp.solve(_grad_p(p)[1], y)[0]))  # p_x with y from p_y = 0
@@ -119,7 +111,7 @@ def _critical_point_mistakes(p: dict) -> tuple[Mistake, ...]:
     return tuple(out)
 
 
-@per_params
+@per_version
 def _hessian_mistakes(p: dict) -> tuple[Mistake, ...]:
     m, mixed = p["m"], p["m"] * x * y
     px, py = _grad_p(p)
@@ -137,12 +129,12 @@ def _discriminant(h: sp.Matrix) -> sp.Expr:
     return h[0, 0] * h[1, 1] - h[0, 1] ** 2
 
 
-@per_params
+@per_version
 def _d_key(p: dict) -> sp.Expr:
     return _discriminant(_hessian_at(p, _other_critical_point(p)))
 
 
-@per_params
+@per_version
 def _d_mistakes(p: dict) -> tuple[Mistake, ...]:
     point = _other_critical_point(p)
     h = _hessian_at(p, point)
@@ -158,7 +150,7 @@ def _d_mistakes(p: dict) -> tuple[Mistake, ...]:
     )
 
 
-@per_params
+@per_version
 def _origin_kind(p: dict) -> str:
     h = _hessian_at(p, (0, 0))
     d = _discriminant(h)
@@ -177,11 +169,11 @@ def _classify_mistakes(p: dict) -> tuple[Mistake, ...]:
     return ()
 
 
-@per_params
+@per_version
 def _p_fair(p: dict) -> bool:
     point = _other_critical_point(p)
     mistakes = [mk.answer for mk in _critical_point_mistakes(p)]
-    return (apart(numbers(point), mistakes, 3) and apart(float(_d_key(p)), [m.answer for m in _d_mistakes(p)], 3)
+    return (fair([(numbers(point), mistakes), (float(_d_key(p)), [m.answer for m in _d_mistakes(p)])])
             and distinct_functions([*_grad_p(p), *(sp.sympify(mk.answer) for mk in _gradient_mistakes(p))], (x, y)))
 
 
@@ -193,7 +185,7 @@ def _draw_p(rng) -> dict:
             return p
 
 
-@per_params
+@per_version
 def _p_text(p: dict) -> str:
     return f"$p(x, y) = {tex(_p(p))}$"
 
@@ -220,7 +212,7 @@ def _classify_worked(p: dict) -> str:
                                                                              else "."))
 
 
-TEMPLATES = tuple(map(cached, (
+TEMPLATES = tuple(map(once_per_version, (
     Template(
         "06-gradient", "p", _P_BASE, _draw_p,
         text=lambda p: f"Let {_p_text(p)}. Find its gradient $\\nabla p = (p_x, p_y)$ and store it in `grad_p` as a "

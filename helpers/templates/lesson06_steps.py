@@ -16,17 +16,8 @@ import sympy as sp
 
 from helpers.questions import Mistake
 from helpers.templates import Template, nice, pick
-from helpers.templates.drawing import (
-    apart,
-    at_params,
-    cached,
-    exact,
-    numbers,
-    per_params,
-    point_tex,
-    tex,
-    txt,
-)
+from helpers.templates.drawing import at_params, exact, numbers, point_tex
+from helpers.templates.kit import fair, once_per_version, per_version, tex, txt
 
 __all__ = ["TEMPLATES"]
 
@@ -53,7 +44,7 @@ def _quadratic_hessian(p: dict) -> list:
     return at_params(_generic_quadratic_hessian(), p)
 
 
-@per_params
+@per_version
 def _quadratic_mistakes(p: dict) -> tuple[Mistake, ...]:
     a = _matrix(p)
     return (
@@ -69,8 +60,7 @@ def _draw_a(rng) -> dict:
     while True:
         p = {"a11": pick(rng, [-2, -1, 1, 2, 3, 4, 5]), "a12": pick(rng, [-3, -2, -1, 0, 1, 2, 3, 4]),
              "a21": pick(rng, [-3, -2, -1, 0, 1, 2, 3, 4]), "a22": pick(rng, [-2, -1, 1, 2, 3, 4, 5])}
-        if p["a12"] + p["a21"] and apart(numbers(_quadratic_hessian(p)),
-                                         [m.answer for m in _quadratic_mistakes(p)], 3):
+        if p["a12"] + p["a21"] and fair([(numbers(_quadratic_hessian(p)), [m.answer for m in _quadratic_mistakes(p)])]):
             return p
 
 
@@ -95,7 +85,7 @@ def _generic_descent_gradient() -> tuple:
     return sp.diff(f, x), sp.diff(f, y)
 
 
-@per_params
+@per_version
 def _descent(p: dict) -> tuple[tuple, tuple, sp.Rational]:
     """Start, gradient there, learning rate (exact)."""
     start = (p["x0"], p["y0"])
@@ -103,13 +93,13 @@ def _descent(p: dict) -> tuple[tuple, tuple, sp.Rational]:
     return start, grad, exact(p["eta"])
 
 
-@per_params
+@per_version
 def _descent_key(p: dict) -> list:
     start, grad, eta = _descent(p)
     return [s - eta * g for s, g in zip(start, grad, strict=True)]
 
 
-@per_params
+@per_version
 def _descent_mistakes(p: dict) -> tuple[Mistake, ...]:
     start, grad, eta = _descent(p)
     half = (p["alpha"] * start[0], p["beta"] * start[1])
@@ -130,7 +120,7 @@ def _draw_f(rng) -> dict:
         p = {"alpha": pick(rng, [1, 2, 3, 4]), "beta": pick(rng, [1, 2, 3, 4]), "x0": pick(rng, [-2, -1, 1, 2, 3]),
              "y0": pick(rng, [-2, -1, 1, 2, 3]), "eta": pick(rng, [0.1, 0.05, 0.2])}
         key = _descent_key(p)
-        if all(key) and apart(numbers(key), [m.answer for m in _descent_mistakes(p)], 3):
+        if all(key) and fair([(numbers(key), [m.answer for m in _descent_mistakes(p)])]):
             return p
 
 
@@ -141,7 +131,7 @@ def _g(p: dict) -> sp.Expr:
     return p["alpha"] * x**2 + p["beta"] * y**2
 
 
-@per_params
+@per_version
 def _curvatures(p: dict) -> tuple:
     return tuple(sorted(sp.hessian(_g(p), (x, y)).eigenvals()))
 
@@ -150,7 +140,7 @@ def _max_rate(p: dict) -> sp.Expr:
     return 2 / _curvatures(p)[-1]
 
 
-@per_params
+@per_version
 def _rate_mistakes(p: dict) -> tuple[Mistake, ...]:
     low, high = _curvatures(p)
     steep = "x" if p["alpha"] > p["beta"] else "y"
@@ -172,7 +162,7 @@ def _rate_mistakes(p: dict) -> tuple[Mistake, ...]:
 def _draw_g(rng) -> dict:
     while True:
         p = {"alpha": pick(rng, range(1, 9)), "beta": pick(rng, range(1, 9))}
-        if p["alpha"] != p["beta"] and apart(float(_max_rate(p)), [m.answer for m in _rate_mistakes(p)], 3):
+        if p["alpha"] != p["beta"] and fair([(float(_max_rate(p)), [m.answer for m in _rate_mistakes(p)])]):
             return p
 
 
@@ -190,7 +180,7 @@ def _generic_newton() -> tuple[tuple, tuple]:
     return tuple(sp.diff(w, v) for v in (x, y)), tuple(sp.hessian(w, (x, y)))
 
 
-@per_params
+@per_version
 def _newton(p: dict) -> tuple[sp.Matrix, sp.Matrix, sp.Matrix]:
     """Start, gradient and Hessian there."""
     at = {**p, "x": p["x0"], "y": p["y0"]}
@@ -198,13 +188,13 @@ def _newton(p: dict) -> tuple[sp.Matrix, sp.Matrix, sp.Matrix]:
     return sp.Matrix([p["x0"], p["y0"]]), sp.Matrix(grad), sp.Matrix(2, 2, hessian)
 
 
-@per_params
+@per_version
 def _newton_key(p: dict) -> list:
     start, grad, h = _newton(p)
     return list(start - h.LUsolve(grad))
 
 
-@per_params
+@per_version
 def _newton_mistakes(p: dict) -> tuple[Mistake, ...]:
     start, grad, h = _newton(p)
     return (
@@ -221,13 +211,13 @@ def _draw_w(rng) -> dict:
     while True:
         p = {"alpha": pick(rng, [1, 2]), "beta": pick(rng, [1, 2, 3, 4]), "k": pick(rng, [-2, -1, 0, 1, 2]),
              "x0": pick(rng, [-3, -2, -1, 1, 2, 3]), "y0": pick(rng, [-2, -1, 0, 1, 2, 3])}
-        if p["y0"] != p["k"] and apart(numbers(_newton_key(p)), [m.answer for m in _newton_mistakes(p)], 3):
+        if p["y0"] != p["k"] and fair([(numbers(_newton_key(p)), [m.answer for m in _newton_mistakes(p)])]):
             return p
 
 
 # ---------------------------------------------------------------- templates
 
-TEMPLATES = tuple(map(cached, (
+TEMPLATES = tuple(map(once_per_version, (
     Template(
         "06-quadratic-hessian", "A", {"a11": 2, "a12": 1, "a21": 3, "a22": 4}, _draw_a,
         text=lambda p: f"Let $A = {_a_tex(p)}$ and $q(x, y) = \\mathbf{{x}}^\\top A \\mathbf{{x}}$ with "
