@@ -23,9 +23,9 @@ of its figure, so a notebook read on GitHub or nbviewer still shows a picture::
 Builders never keep state at module level: each call returns a fresh widget.
 
 One module per concept (``slicer``, ``calculator``, ``explorer``, ``dial``,
-``tangent``, ``chain``, ``descent``), what they share in ``base``; every
-builder is importable from here, e.g. ``from helpers.widgets import
-gradient_explorer``.
+``tangent``, ``chain``, ``descent``, and ``surface``, the 3D view linked to
+any of the five with a surface), what they share in ``base``; every builder
+is importable from here, e.g. ``from helpers.widgets import gradient_explorer``.
 """
 
 
@@ -36,6 +36,7 @@ from helpers.widgets.descent import descent_playground
 from helpers.widgets.dial import direction_dial
 from helpers.widgets.explorer import gradient_explorer
 from helpers.widgets.slicer import DEFAULT_SLICER_FUNCTIONS, partial_slicer, slicer_readout
+from helpers.widgets.surface import surface_view
 from helpers.widgets.tangent import tangent_zoom
 
 __all__ = [
@@ -43,4 +44,5 @@ __all__ = [
     "DEFAULT_SLICER_FUNCTIONS", "slicer_readout", "partial_slicer",
     "gradient_html", "gradient_calculator",
     "gradient_explorer", "direction_dial", "tangent_zoom", "chain_graph", "descent_playground",
+    "surface_view",
 ]

@@ -1,0 +1,219 @@
+"""The surface ``z = f(x, y)`` in 3D, drawn once per function, turned by the learner.
+
+The still part of every 3D view is the same: the surface itself (a mesh of at
+most 40 x 40 points, :data:`SURFACE_SAMPLES`), the contour map of ``f`` on the
+floor of the box, the axes and the title. :func:`draw_surface` draws it once;
+:func:`replace_surface` draws it again for a new function (never on a slider
+move). What moves on top of it, the slices, planes, arrows and paths of each
+lesson, lives in :mod:`helpers.plotting.surface_scenes`.
+
+Shading and colour: the surface is coloured by height with ``cividis`` (the
+colour map of every contour map in the course) blended a third of the way to white and
+lit from one side, so it reads as a shape and stays pale; the moving curves
+use the strong colours of :data:`helpers.plotting.PALETTE` with a white
+outline (:func:`halo`) and are always drawn over the surface, so they stay
+visible from every angle.
+
+Examples
+--------
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> from matplotlib.figure import Figure
+>>> ax = add_surface_axes(Figure())
+>>> surface = draw_surface(ax, lambda x, y: x**2 - y**2, (-1, 1, -1, 1))
+>>> surface.axes.get_zlim() == (surface.floor, surface.ceiling)
+True
+>>> surface.floor < -1 < 1 < surface.ceiling
+True
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import matplotlib.patheffects as path_effects
+import numpy as np
+from matplotlib import colormaps
+from matplotlib.colors import LightSource, Normalize
+from matplotlib.contour import QuadContourSet
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.ticker import MaxNLocator
+from mpl_toolkits.mplot3d import Axes3D
+from mpl_toolkits.mplot3d.art3d import Line3D, Poly3DCollection
+
+from helpers.plotting import CONTOUR_MAP, NICE_STEPS, Function, Window, evaluate, sample_grid
+
+__all__ = [
+    "SURFACE_SAMPLES", "DEFAULT_VIEW", "SurfaceArtists", "add_surface_axes", "surface_colours",
+    "draw_surface", "replace_surface", "set_view", "halo", "line3d", "patch3d", "lift",
+]
+
+#: Points per axis of the surface mesh: at most 40 x 40, drawn once per function.
+SURFACE_SAMPLES = 40
+#: The starting view, ``(elevation, azimuth)`` in degrees (matplotlib's default turned a little).
+DEFAULT_VIEW = (28.0, -58.0)
+_PALE = 0.35  # how far the height colours are blended toward white
+_LIGHT = LightSource(azdeg=315, altdeg=45)
+
+
+@dataclass(eq=False)
+class SurfaceArtists:
+    """The still part of a 3D view; see :func:`draw_surface`.
+
+    ``floor`` and ``ceiling`` are the z-limits of the box: the range of ``f``
+    over the window with a margin. Moving artists that need a height (the floor
+    arrow of lesson 02, the vertical plane of lesson 03) read them from here.
+    """
+
+    axes: Axes3D
+    window: Window
+    floor: float
+    ceiling: float
+    mesh: Poly3DCollection
+    floor_map: QuadContourSet | None
+    title: Text
+
+
+def add_surface_axes(fig: Figure) -> Axes3D:
+    """One 3D axes filling the figure, with few ticks (tick text is most of a redraw).
+
+    ``computed_zorder`` is off, so z-order alone decides what is drawn over what:
+    the surface first, the lesson's curves over it.
+    """
+    ax = fig.add_axes((0.0, 0.02, 0.94, 0.9), projection="3d", computed_zorder=False)
+    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+        axis.set_major_locator(MaxNLocator(4, steps=NICE_STEPS))
+    ax.set_xlabel("x", labelpad=-2)
+    ax.set_ylabel("y", labelpad=-2)
+    ax.set_zlabel("z", labelpad=-2)
+    ax.tick_params(labelsize=8, pad=0)
+    ax.view_init(*DEFAULT_VIEW)
+    return ax
+
+
+def surface_colours(z: np.ndarray, low: float, high: float) -> np.ndarray:
+    """RGBA face colours: ``cividis`` by height, blended a third of the way to white; grey where undefined.
+
+    Examples
+    --------
+    >>> colours = surface_colours(np.array([[0.0, 1.0], [np.nan, 0.5]]), 0.0, 1.0)
+    >>> colours.shape, bool(colours[..., :3].min() >= 0.35), colours[1, 0].tolist()
+    ((2, 2, 4), True, [0.85, 0.85, 0.85, 1.0])
+    """
+    rgba = colormaps[CONTOUR_MAP](Normalize(low, high)(np.nan_to_num(z, nan=low)))
+    rgba[..., :3] = (1 - _PALE) * rgba[..., :3] + _PALE
+    rgba[~np.isfinite(z)] = (0.85, 0.85, 0.85, 1.0)
+    return rgba
+
+
+def _height_range(z: np.ndarray) -> tuple[float, float]:
+    finite = z[np.isfinite(z)]
+    if finite.size == 0:
+        return -1.0, 1.0
+    low, high = float(finite.min()), float(finite.max())
+    if high - low < 1e-12 * max(1.0, abs(high)):
+        return low - 1.0, high + 1.0
+    return low, high
+
+
+def _draw(ax: Axes3D, f: Function, window: Window, samples: int):
+    """Mesh, floor contour map and z-limits of ``f`` on the window."""
+    x, y, z = sample_grid(f, window, samples)
+    low, high = _height_range(z)
+    floor, ceiling = low - 0.12 * (high - low), high + 0.05 * (high - low)
+    faces = surface_colours(z, low, high)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")  # undefined corners, flat patches
+        mesh = ax.plot_surface(x, y, np.ma.masked_invalid(z), rstride=1, cstride=1,
+                               facecolors=faces, shade=True, lightsource=_LIGHT,
+                               linewidth=0.2, edgecolor=(0, 0, 0, 0.1), antialiased=False,
+                               zorder=1)
+        floor_map = None
+        if np.isfinite(z).any():
+            floor_map = ax.contour(x, y, np.ma.masked_invalid(z), levels=12, zdir="z",
+                                   offset=floor, cmap=CONTOUR_MAP, linewidths=0.8, zorder=0.5)
+    ax.set_xlim(window[0], window[1])
+    ax.set_ylim(window[2], window[3])
+    ax.set_zlim(floor, ceiling)
+    return floor, ceiling, mesh, floor_map
+
+
+def draw_surface(ax: Axes3D, f: Function, window: Window, title: str = "",
+                 samples: int = SURFACE_SAMPLES) -> SurfaceArtists:
+    """Draw the surface of ``f`` over ``window`` once, with its contour map on the floor.
+
+    ``f(x, y)`` is vectorised; ``window`` is ``(xmin, xmax, ymin, ymax)``;
+    ``samples`` points per axis (at most :data:`SURFACE_SAMPLES`). Where ``f``
+    is undefined the mesh has a hole.
+    """
+    if samples > SURFACE_SAMPLES:
+        raise ValueError(f"a surface mesh has at most {SURFACE_SAMPLES} points per axis")
+    window = tuple(float(v) for v in window)
+    floor, ceiling, mesh, floor_map = _draw(ax, f, window, samples)
+    title_text = ax.set_title(title, fontsize=10, y=1.0, pad=0)
+    return SurfaceArtists(ax, window, floor, ceiling, mesh, floor_map, title_text)
+
+
+def replace_surface(surface: SurfaceArtists, f: Function, title: str = "",
+                    samples: int = SURFACE_SAMPLES) -> None:
+    """Show a new function: remove the mesh and floor map, draw those of ``f`` in their place.
+
+    This replaces artists, so call it when the function changes, never on a
+    slider move; the box's z-limits change with it.
+    """
+    surface.mesh.remove()
+    if surface.floor_map is not None:
+        surface.floor_map.remove()
+    surface.floor, surface.ceiling, surface.mesh, surface.floor_map = _draw(
+        surface.axes, f, surface.window, samples)
+    surface.title.set_text(title)
+
+
+def set_view(ax: Axes3D, elevation: float, azimuth: float) -> tuple[float, float]:
+    """Turn the box to ``(elevation, azimuth)`` degrees; non-finite values keep the old view.
+
+    Returns the view now shown.
+    """
+    elevation = float(elevation) if np.isfinite(elevation) else ax.elev
+    azimuth = float(azimuth) if np.isfinite(azimuth) else ax.azim
+    ax.view_init(float(np.clip(elevation, -90, 90)), azimuth)
+    return ax.elev, ax.azim
+
+
+def halo(width: float) -> list:
+    """A white outline for a line of ``width`` points, so it shows on any part of the surface."""
+    return [path_effects.Stroke(linewidth=width + 2.5, foreground="white", alpha=0.9),
+            path_effects.Normal()]
+
+
+def line3d(ax: Axes3D, colour: str, width: float = 2.0, style: str = "-", marker: str = "",
+           size: float = 0.0, zorder: float = 5.0, outline: bool = True, **kwargs) -> Line3D:
+    """An empty 3D line on ``ax`` (filled by ``set_data_3d``), clipped to the box."""
+    (line,) = ax.plot([], [], [], color=colour, linewidth=width, linestyle=style, marker=marker,
+                      markersize=size, zorder=zorder, axlim_clip=True, **kwargs)
+    if outline:
+        line.set_path_effects(halo(width))
+    return line
+
+
+def patch3d(ax: Axes3D, colour: str, alpha: float, zorder: float = 4.0) -> Poly3DCollection:
+    """An empty translucent 3D polygon on ``ax``; move it with ``set_verts``."""
+    patch = Poly3DCollection([], facecolors=colour, edgecolors=colour, alpha=alpha,
+                             linewidths=1.2, zorder=zorder)
+    ax.add_collection3d(patch, autolim=False)
+    return patch
+
+
+def lift(f: Function, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Points ``(x, y, f(x, y))`` as three arrays; nan where ``f`` is undefined.
+
+    Examples
+    --------
+    >>> [v.tolist() for v in lift(lambda x, y: x * y, np.array([1.0, 2.0]), np.array([3.0, 3.0]))]
+    [[1.0, 2.0], [3.0, 3.0], [3.0, 6.0]]
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    return x, y, evaluate(f, x, y)
+
