@@ -135,6 +135,12 @@ def _put(line: Line3D, x, y, z) -> None:
     line.set_data_3d(*(np.asarray(c, dtype=float).ravel() for c in (x, y, z)))
 
 
+def _polygon(scene, corners: list) -> None:
+    """Replace the vertices of ``scene.plane`` (one polygon, or none) and keep them on the scene."""
+    scene.corners = np.asarray(corners, dtype=float).reshape(-1, 3)
+    scene.plane.set_verts([scene.corners] if len(scene.corners) else [])
+
+
 def _point(ax, zorder: float = 7.0) -> Line3D:
     line = line3d(ax, PALETTE["black"], width=0, marker="o", size=7, zorder=zorder, outline=False,
                   markeredgecolor="white")
@@ -290,6 +296,7 @@ class DirectionScene:
     tangent: Line3D
     arrow: Line3D
     point: Line3D
+    corners: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))  # the plane's, as drawn
 
     def moving(self) -> tuple[Artist, ...]:
         return (self.plane, self.arrow, self.curve, self.tangent, self.point)
@@ -312,13 +319,13 @@ def update_direction_scene(scene: DirectionScene, f: Function, point: Sequence[f
     u = np.asarray(u, dtype=float)
     t0, t1 = segment_in_window((x0, y0), u, surface.window) if _finite(x0, y0, *u) else (1.0, 0.0)
     if not t0 < t1:
-        scene.plane.set_verts([])
+        _polygon(scene, [])
         for line in (scene.curve, scene.tangent, scene.arrow, scene.point):
             _put(line, *_EMPTY)
         return
     ends = np.array([[x0, y0]]) + np.array([[t0], [t1]]) * u
     low, high = surface.floor, surface.ceiling
-    scene.plane.set_verts([[(*ends[0], low), (*ends[1], low), (*ends[1], high), (*ends[0], high)]])
+    _polygon(scene, [(*ends[0], low), (*ends[1], low), (*ends[1], high), (*ends[0], high)])
     ts = np.linspace(t0, t1, _SAMPLES)
     _put(scene.curve, *lift(f, x0 + ts * u[0], y0 + ts * u[1]))
     _put(scene.arrow, *floor_arrow((x0, y0), 0.25 * _span(surface.window) * u, low))
@@ -342,6 +349,7 @@ class TangentScene:
     plane: Poly3DCollection
     edge: Line3D
     point: Line3D
+    corners: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))  # the plane's, as drawn
 
     def moving(self) -> tuple[Artist, ...]:
         return (self.plane, self.edge, self.point)
@@ -370,13 +378,13 @@ def update_tangent_scene(scene: TangentScene, f: Function, point: Sequence[float
     corners = square_in_window((a, b), float(width), scene.surface.window) \
         if _finite(a, b, value, fx, fy, width) and width > 0 else None
     if corners is None:
-        scene.plane.set_verts([])
+        _polygon(scene, [])
         _put(scene.edge, *_EMPTY)
         _put(scene.point, *([[a], [b], [value]] if _finite(a, b, value) else _EMPTY))
         return
     x0, x1, y0, y1 = corners
     quad = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
-    scene.plane.set_verts([[(x, y, value + fx * (x - a) + fy * (y - b)) for x, y in quad]])
+    _polygon(scene, [(x, y, value + fx * (x - a) + fy * (y - b)) for x, y in quad])
     _put(scene.edge, *lift(f, *_square_edge(corners, 21)))
     _put(scene.point, [a], [b], [value])
 
