@@ -8,7 +8,7 @@ move). What moves on top of it, the slices, planes, arrows and paths of each
 lesson, lives in :mod:`helpers.plotting.surface_scenes`.
 
 Shading and colour: the surface is coloured by height with ``cividis`` (the
-colour map of every contour map in the course) blended a third of the way to white and
+colour map of every contour map in the course) blended almost half-way to white and
 lit from one side, so it reads as a shape and stays pale; the moving curves
 use the strong colours of :data:`helpers.plotting.PALETTE` with a white
 outline (:func:`halo`) and are always drawn over the surface, so they stay
@@ -54,7 +54,7 @@ __all__ = [
 SURFACE_SAMPLES = 40
 #: The starting view, ``(elevation, azimuth)`` in degrees (matplotlib's default turned a little).
 DEFAULT_VIEW = (28.0, -58.0)
-_PALE = 0.35  # how far the height colours are blended toward white
+_PALE = 0.45  # how far the height colours are blended toward white
 _LIGHT = LightSource(azdeg=315, altdeg=45)
 
 
@@ -94,12 +94,12 @@ def add_surface_axes(fig: Figure) -> Axes3D:
 
 
 def surface_colours(z: np.ndarray, low: float, high: float) -> np.ndarray:
-    """RGBA face colours: ``cividis`` by height, blended a third of the way to white; grey where undefined.
+    """RGBA face colours: ``cividis`` by height, blended almost half-way to white; grey where undefined.
 
     Examples
     --------
     >>> colours = surface_colours(np.array([[0.0, 1.0], [np.nan, 0.5]]), 0.0, 1.0)
-    >>> colours.shape, bool(colours[..., :3].min() >= 0.35), colours[1, 0].tolist()
+    >>> colours.shape, bool(colours[..., :3].min() >= 0.45), colours[1, 0].tolist()
     ((2, 2, 4), True, [0.85, 0.85, 0.85, 1.0])
     """
     rgba = colormaps[CONTOUR_MAP](Normalize(low, high)(np.nan_to_num(z, nan=low)))

@@ -130,6 +130,11 @@ def level_lines(grid: tuple[np.ndarray, np.ndarray, np.ndarray], level: float) -
     return joined[:, 0], joined[:, 1]
 
 
+def _reach(window: Window) -> np.ndarray:
+    """Offsets along a tangent line: many points, so the box clips only the part outside it."""
+    return np.linspace(-1.0, 1.0, 25) * 0.22 * _span(window)
+
+
 def _put(line: Line3D, x, y, z) -> None:
     """``line.set_data_3d`` with float arrays (mplot3d needs arrays, not lists)."""
     line.set_data_3d(*(np.asarray(c, dtype=float).ravel() for c in (x, y, z)))
@@ -195,11 +200,11 @@ def update_slice_scene(scene: SliceScene, f: Function, point: Sequence[float], v
     _put(scene.y_curve, *lift(f, np.full_like(ts_y, x0), ts_y))
     _put(scene.x_floor, [xmin, xmax], [y0, y0], [floor, floor])
     _put(scene.y_floor, [x0, x0], [ymin, ymax], [floor, floor])
-    reach = 0.22 * _span(scene.surface.window)
+    reach = _reach(scene.surface.window)
     fx, fy = (float(s) for s in slopes)
     if _finite(value, fx, fy):
-        _put(scene.x_tangent, [x0 - reach, x0 + reach], [y0, y0], [value - fx * reach, value + fx * reach])
-        _put(scene.y_tangent, [x0, x0], [y0 - reach, y0 + reach], [value - fy * reach, value + fy * reach])
+        _put(scene.x_tangent, x0 + reach, np.full_like(reach, y0), value + fx * reach)
+        _put(scene.y_tangent, np.full_like(reach, x0), y0 + reach, value + fy * reach)
         _put(scene.drop, [x0, x0], [y0, y0], [floor, value])
         _put(scene.point, [x0], [y0], [value])
     else:
@@ -330,7 +335,7 @@ def update_direction_scene(scene: DirectionScene, f: Function, point: Sequence[f
     _put(scene.curve, *lift(f, x0 + ts * u[0], y0 + ts * u[1]))
     _put(scene.arrow, *floor_arrow((x0, y0), 0.25 * _span(surface.window) * u, low))
     if _finite(value, rate):
-        reach = np.array([-1.0, 1.0]) * 0.22 * _span(surface.window)
+        reach = _reach(surface.window)
         _put(scene.tangent, x0 + reach * u[0], y0 + reach * u[1], value + rate * reach)
         _put(scene.point, [x0], [y0], [value])
     else:
