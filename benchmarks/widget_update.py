@@ -19,6 +19,19 @@ machine disturbs the figures little. Each step moves one slider, x0 and y0 in
 turn, to a seeded random value.
 The goals: (a) within 1.3x of (d), and at least 3x faster than (c).
 
+Then the same for the 3D surface view linked to the slicer
+(:func:`helpers.widgets.surface_view`), with only the 3D view listening to
+the slider, so its own cost is timed:
+
+(a) update   a point move in place: ``set_data_3d`` on the slices, tangents
+             and point, and the blit;
+(b) rebuild  a new 3D figure: surface, floor map and scene drawn from scratch,
+             then a canvas draw;
+(c) bare     a full canvas draw of the unchanged 3D figure (what a turn of the
+             box by the sliders or a mouse drag costs).
+
+The goal: (a) at least 3x faster than (b).
+
 By default no image frames are made, since no browser is there to receive
 them; ``--frames`` makes the PNG frame ipympl would send to a browser after
 every draw and blit (the same for all but the rebuild), to see that cost too.
@@ -43,7 +56,9 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from helpers import plotting, symbolic  # noqa: E402
 from helpers.calculus import gradient  # noqa: E402
-from helpers.widgets import DEFAULT_SLICER_FUNCTIONS, partial_slicer  # noqa: E402
+from helpers.plotting import surface_scenes  # noqa: E402
+from helpers.plotting.surface import add_surface_axes, draw_surface  # noqa: E402
+from helpers.widgets import DEFAULT_SLICER_FUNCTIONS, partial_slicer, surface_view  # noqa: E402
 
 WINDOW = (-2.0, 2.0, -2.0, 2.0)
 UPDATE_GOAL = 1.3  # update / bare at most
@@ -140,6 +155,68 @@ def report(times: dict[str, list[float]]) -> str:
     return "\n".join(rows)
 
 
+SURFACE_LABELS = {"update": "3D point move (blit)", "rebuild": "3D rebuild", "bare": "3D bare full draw"}
+
+
+def rebuild_surface(f, title: str, point: tuple[float, float]) -> None:
+    """Draw the 3D view from nothing on a new Agg figure, as a callback under ``interact`` would."""
+    fig = Figure(figsize=(6.4, 5.0))
+    FigureCanvasAgg(fig)
+    surface = draw_surface(add_surface_axes(fig), f, WINDOW, title)
+    scene = surface_scenes.draw_slice_scene(surface)
+    surface_scenes.update_slice_scene(scene, f, point, float(f(*point)), gradient(f, point))
+    fig.canvas.draw()
+
+
+def measure_surface(steps: int, seed: int = 0) -> dict[str, list[float]]:
+    """Per-step times in ms of the 3D view's three actions, the 2D slicer not listening."""
+    slicer = partial_slicer()
+    box = surface_view(slicer)
+    fig, canvas = box.figure, box.figure.canvas
+    canvas.manager.remove_web_socket(canvas)  # no browser: no frames to encode
+    for slider in slicer.sliders.values():  # time the 3D view alone
+        slider.unobserve(slicer.update, names="value")
+    formula = DEFAULT_SLICER_FUNCTIONS[slicer.function_menu.value]
+    f = symbolic.lambdify_numeric(symbolic.parse_formula(formula), ("x", "y"))
+    title = f"f(x, y) = {formula}"
+    values = np.random.default_rng(seed).uniform(-2, 2, size=steps)
+    for _ in range(3):
+        canvas.draw()
+    canvas.blit = blits = Counter(canvas.blit)
+    canvas.draw = draws = Counter(canvas.draw)
+    times = {name: [] for name in SURFACE_LABELS}
+    for step, value in enumerate(values):
+        slider = slicer.sliders[("x0", "y0")[step % 2]]
+        before = draws.calls
+        times["update"].append(milliseconds(setattr, slider, "value", float(value)))
+        if draws.calls != before:
+            raise RuntimeError("a 3D point move drew the whole figure instead of blitting")
+        point = (slicer.sliders["x0"].value, slicer.sliders["y0"].value)
+        times["bare"].append(milliseconds(canvas.draw))
+        times["rebuild"].append(milliseconds(rebuild_surface, f, title, point))
+    if blits.calls != steps:
+        raise RuntimeError(f"{blits.calls} blits for {steps} point moves")
+    plt.close(fig)
+    plt.close(slicer.figure)
+    return times
+
+
+def report_surface(times: dict[str, list[float]]) -> str:
+    """Medians of the 3D view's actions and the ratios against the point move."""
+    median = {name: statistics.median(values) for name, values in times.items()}
+    rows = [f"{'per step':<22}{'median ms':>10}{'min ms':>10}{'max ms':>10}  (CPU time)"]
+    for name, values in times.items():
+        rows.append(f"{SURFACE_LABELS[name]:<22}{median[name]:>10.1f}{min(values):>10.1f}"
+                    f"{max(values):>10.1f}")
+    rebuild_ratio = median["rebuild"] / median["update"]
+    met = "met" if rebuild_ratio >= REBUILD_GOAL else "NOT met"
+    rows.append("")
+    rows.append(f"rebuild / update = {rebuild_ratio:5.2f}  (goal >= {REBUILD_GOAL}: {met})")
+    rows.append(f"bare / update    = {median['bare'] / median['update']:5.2f}  "
+                "(a turn of the box against a point move)")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=30, help="slider steps to time (30)")
@@ -150,6 +227,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"partial_slicer, {args.steps} steps, matplotlib {matplotlib.__version__}, "
           f"ipympl canvas (Agg), {frames}")
     print(report(measure(args.steps, args.frames)))
+    print()
+    print(f"surface_view linked to partial_slicer, {args.steps} steps, ipympl canvas (Agg), no frames")
+    print(report_surface(measure_surface(args.steps)))
 
 
 if __name__ == "__main__":
