@@ -200,8 +200,13 @@ def test_a_mouse_drag_turns_the_box_and_the_sliders_follow(ipympl):
     canvas.callbacks.process("button_release_event", MouseEvent("button_release_event", canvas, x + 60, y + 20,
                                                                 MouseButton.LEFT))
     assert (ax.elev, ax.azim) != DEFAULT_VIEW
-    assert view.sliders["azimuth"].value == pytest.approx((ax.azim + 180) % 360 - 180)
-    assert view.sliders["elevation"].value == pytest.approx(ax.elev)
+    assert view.sliders["azimuth"].value == round((ax.azim + 180) % 360 - 180)
+    assert view.sliders["elevation"].value == round(ax.elev)
+    turned = (ax.elev, ax.azim)
+    view.sliders["azimuth"].value += 0.4  # a slider snapping to its step: the same view
+    assert (ax.elev, ax.azim) == turned
+    view.sliders["azimuth"].value += 1  # a keyboard step: a turn
+    assert ax.azim != turned[1]
     canvas.draw()
     assert (np.asarray(canvas.buffer_rgba()) != before).any()
 

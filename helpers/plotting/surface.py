@@ -128,7 +128,7 @@ def _draw(ax: Axes3D, f: Function, window: Window, samples: int):
         warnings.simplefilter("ignore")  # undefined corners, flat patches
         mesh = ax.plot_surface(x, y, np.ma.masked_invalid(z), rstride=1, cstride=1,
                                facecolors=faces, shade=True, lightsource=_LIGHT,
-                               linewidth=0.2, edgecolor=(0, 0, 0, 0.1), antialiased=False,
+                               linewidth=0, antialiased=False,
                                zorder=1)
         floor_map = None
         if np.isfinite(z).any():

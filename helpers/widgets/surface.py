@@ -206,15 +206,21 @@ def surface_view(linked: widgets.Box, elevation: float = DEFAULT_VIEW[0],
     def turn(change=None) -> None:
         wanted = (sliders["elevation"].value, sliders["azimuth"].value)
         turned = (wanted[0] - ax.elev, (wanted[1] - ax.azim + 180.0) % 360.0 - 180.0)
-        if np.allclose(turned, 0.0, atol=1e-9):
+        if np.all(np.abs(turned) <= 0.5):
             return  # the sliders caught up with a mouse drag: nothing to draw
         set_view(ax, *wanted)
         refresh(view, figure, blitter, full=True)
 
     def follow_drag(event) -> None:
-        """After a mouse drag, the sliders show the view the mouse left."""
-        elev = float(np.clip(ax.elev, -90, 90))
-        azim = (float(ax.azim) + 180.0) % 360.0 - 180.0
+        """After a mouse drag, the sliders show the view the mouse left, in whole degrees.
+
+        The sliders' step is a degree: a slider in the browser snaps its value to
+        its step and may send the snapped value back, so the sliders get the
+        rounded view, and :func:`turn` takes a value within half a degree of the
+        view for the view itself (no second draw of the same picture).
+        """
+        elev = float(np.clip(round(ax.elev), -90, 90))
+        azim = (round(ax.azim) + 180.0) % 360.0 - 180.0
         sliders["elevation"].value, sliders["azimuth"].value = elev, azim
 
     def back_to_start(button=None) -> None:
