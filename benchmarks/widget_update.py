@@ -4,7 +4,7 @@ Drives the widget as a learner does, on its live ipympl canvas (an Agg canvas)
 with no browser attached, and times four things in one run:
 
 (a) update   one slider step exactly as the widget makes it: a slider value
-             changes, the calculus, the in-place ``plotting.update_partial_slicer``
+             changes, the calculus, the in-place ``plotting.slicer.update_partial_slicer``
              and the blit (paste the saved background, draw the moving
              artists, ``canvas.blit``);
 (b) full     the same step with a full canvas draw instead of the blit (the
@@ -54,8 +54,9 @@ import numpy as np  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from helpers import plotting, symbolic  # noqa: E402
+from helpers import symbolic  # noqa: E402
 from helpers.calculus import gradient  # noqa: E402
+from helpers.plotting import slicer as plotting  # noqa: E402
 from helpers.plotting import surface_scenes  # noqa: E402
 from helpers.plotting.surface import add_surface_axes, draw_surface  # noqa: E402
 from helpers.widgets import DEFAULT_SLICER_FUNCTIONS, partial_slicer, surface_view  # noqa: E402

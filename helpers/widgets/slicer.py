@@ -8,7 +8,8 @@ from collections.abc import Callable, Mapping, Sequence
 import ipywidgets as widgets
 import numpy as np
 
-from helpers import blitting, plotting
+from helpers import blitting
+from helpers.plotting import slicer as plotting
 from helpers.widgets.base import (
     FigureBox,
     compile_functions,
