@@ -239,6 +239,6 @@ def surface_view(linked: widgets.Box, elevation: float = DEFAULT_VIEW[0],
     box.add_class("surface-view")
     box.summary = scene_kind.summary
     box.sliders, box.reset, box.figure, box.surface, box.artists = sliders, reset, figure, surface, scene
-    box.linked, box.update, box.turn = linked, update, turn
+    box.linked, box.readout, box.update, box.turn = linked, getattr(linked, "readout", None), update, turn
     update()
     return box
