@@ -159,6 +159,7 @@ def test_one_container_with_findable_parts(case, box):
     assert box.figure.canvas in box.children
     assert not box.figure.canvas.header_visible and not box.figure.canvas.toolbar_visible
     assert box.readout in box.children or any(box.readout in getattr(c, "children", ()) for c in box.children)
+    assert any(name.endswith("-readout") for name in box.readout._dom_classes)  # the browser finds it
     for slider in every_slider(box):
         assert slider.continuous_update and slider.readout
     assert box.figure.get_figwidth() * box.figure.dpi <= 820  # fits a notebook column
