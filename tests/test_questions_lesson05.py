@@ -7,6 +7,7 @@ import pytest
 import sympy as sp
 
 from helpers.checks import check, load_key
+from helpers.precision import within
 from helpers.questions import questions_for
 from helpers.symbolic import equivalent, parse_formula
 
@@ -112,8 +113,7 @@ def test_no_symbolic_mistake_is_secretly_correct(question):
 def test_no_numeric_mistake_is_secretly_correct(question):
     key = np.asarray(KEY[question.id]["value"], dtype=float)
     for mistake in question.mistakes:
-        assert not np.allclose(np.asarray(mistake.answer, dtype=float), key,
-                               rtol=question.rtol, atol=question.atol), mistake
+        assert not within(np.asarray(mistake.answer, dtype=float), key, question.sigfigs), mistake
 
 
 def test_planted_neuron_mistakes_are_the_mistakes_they_name():

@@ -84,6 +84,10 @@ def _safe(run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     for name in ("verdict", "message"):
         verdict[name] = str(verdict.get(name, ""))[:2000]
     verdict["hint"] = None if verdict.get("hint") is None else str(verdict["hint"])[:2000]
+    if verdict.get("note") is not None:
+        verdict["note"] = str(verdict["note"])[:120]
+    else:
+        verdict.pop("note", None)
     return verdict
 
 

@@ -12,7 +12,6 @@ from helpers.questions import Mistake, Question
 
 __all__ = ["QUESTIONS"]
 
-_AWAY_FROM_ORIGIN = {"x": (0.5, 3.0), "y": (0.5, 3.0)}
 _CHOICES = ("plane", "partials only", "neither")
 
 QUESTIONS = (
@@ -32,6 +31,8 @@ QUESTIONS = (
     ),
     Question(
         "04-normal", "vector", size=3,
+        parallel_hint="That is also a normal vector (every nonzero multiple of one is); this question asks for "
+                      "the one with z-component -1.",
         mistakes=(
             Mistake([6.0, 4.0, 1.0], "The sign of the z-component: from f_x(x - a) + f_y(y - b) - (z - c) = 0, "
                                      "z has coefficient -1."),
@@ -43,7 +44,7 @@ QUESTIONS = (
         hint="A normal of z = f(a, b) + f_x(x - a) + f_y(y - b) is (f_x, f_y, -1), partials at the point.",
     ),
     Question(
-        "04-distance-gradient", "exprs", domain=_AWAY_FROM_ORIGIN,
+        "04-distance-gradient", "exprs", size=2,
         mistakes=(
             Mistake("1/(2*sqrt(x**2 + y**2))", "Chain rule: multiply by the partial of the inside x**2 + y**2 "
                                                "(2x for d_x, 2y for d_y)."),
@@ -57,7 +58,7 @@ QUESTIONS = (
         hint="Differentiate sqrt(u) with u = x**2 + y**2 by the chain rule, once for x and once for y.",
     ),
     Question(
-        "04-estimate", "number", rtol=1e-6,
+        "04-estimate", "number", sigfigs=5,
         mistakes=(
             Mistake(9.980981915623332, "That is the exact value of sqrt(6.1**2 + 7.9**2); the question asks for "
                                        "the tangent-plane estimate."),
@@ -70,7 +71,7 @@ QUESTIONS = (
         hint="L = d(6, 8) + d_x(6, 8) * 0.1 + d_y(6, 8) * (-0.1).",
     ),
     Question(
-        "04-differential", "number", rtol=1e-6,
+        "04-differential", "number",
         mistakes=(
             Mistake(0.27525, "That is the exact change z(2.1, 2.95) - z(2, 3); the question asks for dz."),
             Mistake(0.6, "Missing factor 2: the y-partial of x*y**2 is 2xy."),
@@ -80,7 +81,7 @@ QUESTIONS = (
         hint="dz = z_x(2, 3) dx + z_y(2, 3) dy with dx = 0.1 and dy = -0.05.",
     ),
     Question(
-        "04-error-halved", "number", rtol=0.05, atol=1e-6,
+        "04-error-halved", "number", sigfigs=2,
         mistakes=(
             Mistake(0.006, "The error is not proportional to the distance: for a smooth function it shrinks "
                            "like the square of the distance."),

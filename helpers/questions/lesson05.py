@@ -59,7 +59,7 @@ QUESTIONS = (
         hint="Use dz/ds = f_x x_s + f_y y_s, with f = x**2*y, then substitute x = s*t and y = s + t**2.",
     ),
     Question(
-        "05-gradient-st", "exprs", variables=("s", "t"), domain=_ST,
+        "05-gradient-st", "exprs", size=2, variables=("s", "t"), domain=_ST,
         mistakes=(
             Mistake("2*s", "In dw/ds the path through z = s*t is missing: add w_z * z_s = t."),
             Mistake("-2*t", "In dw/dt the path through z = s*t is missing: add w_z * z_t = s."),
@@ -69,7 +69,7 @@ QUESTIONS = (
         hint="Draw the tree: three paths, through x, y and z, lead to each of s and t.",
     ),
     Question(
-        "05-implicit-slope", "number", rtol=1e-6,
+        "05-implicit-slope", "number",
         mistakes=(
             Mistake(0.8, "Sign: from F_x + F_y y' = 0 it follows that y' = -F_x / F_y."),
             Mistake(-1.25, "The fraction is upside down: y' = -F_x / F_y."),
@@ -78,7 +78,7 @@ QUESTIONS = (
         hint="With F = x**2 + x*y + y**2 - 7, compute F_x and F_y at (1, 2); then y' = -F_x / F_y.",
     ),
     Question(
-        "05-neuron-grad", "vector", size=2, rtol=1e-6,
+        "05-neuron-grad", "vector", size=2,
         mistakes=(
             Mistake([_DL_DYHAT * _X, _DL_DYHAT],
                     "The local derivative of y_hat = sigmoid(z), sigmoid(z)(1 - sigmoid(z)), is missing."),
@@ -91,7 +91,7 @@ QUESTIONS = (
              "times x for w and 1 for b.",
     ),
     Question(
-        "05-descent-step", "vector", size=2, rtol=1e-6,
+        "05-descent-step", "vector", size=2,
         mistakes=(
             Mistake([_W + _ETA * _GRAD[0], _B + _ETA * _GRAD[1]],
                     "Gradient descent steps against the gradient: subtract the learning rate times the gradient."),
@@ -103,7 +103,7 @@ QUESTIONS = (
         hint="New (w, b) = old (w, b) - 0.5 * (dL/dw, dL/db), with the gradient of the previous question.",
     ),
     Question(
-        "05-forward-mode-count", "number", rtol=0, atol=0.5,
+        "05-forward-mode-count", "number", integer=True,
         mistakes=(
             Mistake(100, "That is the reverse-mode count, 2n: this question asks for forward mode."),
             Mistake(2500, "The sweep for theta_j only passes the nodes from j on: n - j + 1 multiplications, "

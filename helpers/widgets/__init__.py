@@ -35,6 +35,7 @@ from helpers.widgets.chain import chain_graph
 from helpers.widgets.descent import descent_playground
 from helpers.widgets.dial import direction_dial
 from helpers.widgets.explorer import gradient_explorer
+from helpers.widgets.practice import practice
 from helpers.widgets.slicer import DEFAULT_SLICER_FUNCTIONS, partial_slicer, slicer_readout
 from helpers.widgets.surface import surface_view
 from helpers.widgets.tangent import tangent_zoom
@@ -44,5 +45,5 @@ __all__ = [
     "DEFAULT_SLICER_FUNCTIONS", "slicer_readout", "partial_slicer",
     "gradient_html", "gradient_calculator",
     "gradient_explorer", "direction_dial", "tangent_zoom", "chain_graph", "descent_playground",
-    "surface_view",
+    "surface_view", "practice",
 ]

@@ -4,7 +4,17 @@ import statistics
 from pathlib import Path
 
 import pytest
-from learner import canvas_follows, check_notebook, drag_canvas, find_widgets, keypress_latencies
+from learner import (
+    MALFORMED_FORMULA,
+    canvas_follows,
+    check_notebook,
+    drag_canvas,
+    find_widgets,
+    kernel_errors,
+    keypress_latencies,
+    type_formula,
+    use_calculator,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -62,6 +72,24 @@ def _surface_views(page, widgets, name, record_latency, screenshot):
     return problems
 
 
+def _check_calculator(page, widget, screenshot, label):
+    """A learner checks their work: three variables, a point, a formula, the steps; then a typo."""
+    errors = len(kernel_errors(page))
+    shown = use_calculator(page, widget, "x*y*z + sin(x*z)", "x, y, z", point="1, 0, 2")
+    screenshot(label, page.locator(f'[data-course-widget="{widget.index}"]'))
+    assert "Could not" not in shown["message"], shown["message"]
+    assert "Largest rate of change" in shown["message"], shown["message"]
+    assert shown["steps"].count("Steps for") == 3, shown["steps"][:500]
+    for rule in ("Sum rule", "Constant multiple rule", "Chain rule", "Variable rule", "Constant rule"):
+        assert rule in shown["steps"], f"{rule!r} not among the steps: {shown['steps'][:500]}"
+    assert "held constant" in shown["steps"]
+    message = type_formula(page, widget, MALFORMED_FORMULA)
+    assert message.startswith("Could not read that formula:"), message
+    root = page.locator(f'[data-course-widget="{widget.index}"]')
+    assert not root.locator(".gradient-calculator-steps").first.inner_text().strip()
+    assert kernel_errors(page)[errors:] == []
+
+
 @pytest.mark.timeout(120)
 def test_widget_mechanics_in_jupyterlab(lab_server, lab_page, screenshot, record_latency):
     """The front end draws ipywidgets and ipympl, and a keyboard slider move redraws."""
@@ -97,6 +125,8 @@ def test_lesson_in_jupyterlab(lesson: Path, lab_server, lab_page, screenshot, re
         page, lab_server.page_url(relative), f"lab-{lesson.stem}", screenshot, path=relative
     )
     assert not problems, f"{relative}:\n" + "\n".join(problems)
+    for widget in (w for w in widgets if w.calculator):
+        _check_calculator(page, widget, screenshot, f"lab-{lesson.stem}-calculator")
     problems = _surface_views(page, widgets, f"jupyterlab: {relative}", record_latency, screenshot)
     assert not problems, f"{relative} (3D views):\n" + "\n".join(problems)
     if lesson.stem.startswith("01"):
