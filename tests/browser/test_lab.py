@@ -36,7 +36,7 @@ def _measure(page, widgets, name, record_latency):
 DRAGS = ((90, 30), (-90, -30), (60, -20))  # there, back, and a little more per 3D view
 
 
-def _surface_views(page, widgets, name, record_latency, screenshot):
+def _surface_views(page, widgets, name, label, record_latency, screenshot):
     """Turn every 3D view by mouse drags and see it follow its lesson widget; returns problems.
 
     The keyboard turn (elevation and azimuth sliders) is one of the slider moves every
@@ -63,7 +63,7 @@ def _surface_views(page, widgets, name, record_latency, screenshot):
             problems.append(f"{view.name}: no lesson widget above it")
         elif not canvas_follows(page, sources[-1], 0, view):
             problems.append(f"{view.name}: moving {sources[-1].name}'s first slider left it unchanged")
-        screenshot(f"{name}-surface-{view.index + 1}", page.locator(f'[data-course-widget="{view.index}"]'))
+        screenshot(f"{label}-surface-{view.index + 1}", page.locator(f'[data-course-widget="{view.index}"]'))
     if views:
         record_latency(f"{name}: mouse up to settled 3D view", {
             "median_ms": round(statistics.median(samples), 1) if samples else None,
@@ -127,7 +127,8 @@ def test_lesson_in_jupyterlab(lesson: Path, lab_server, lab_page, screenshot, re
     assert not problems, f"{relative}:\n" + "\n".join(problems)
     for widget in (w for w in widgets if w.calculator):
         _check_calculator(page, widget, screenshot, f"lab-{lesson.stem}-calculator")
-    problems = _surface_views(page, widgets, f"jupyterlab: {relative}", record_latency, screenshot)
+    problems = _surface_views(page, widgets, f"jupyterlab: {relative}", f"lab-{lesson.stem}", record_latency,
+                              screenshot)
     assert not problems, f"{relative} (3D views):\n" + "\n".join(problems)
     if lesson.stem.startswith("01"):
         _measure(page, find_widgets(page), f"jupyterlab: {relative}", record_latency)
