@@ -5,6 +5,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from helpers.plotting import surface as surface_module
 from helpers.plotting import surface_scenes as scenes
 from helpers.plotting.surface import (
     SURFACE_SAMPLES,
@@ -82,7 +83,7 @@ def test_set_view_clips_the_elevation_and_keeps_the_view_for_nonsense(elevation,
     ((0, 0), (0, -1), (-2, 2)),
 ])
 def test_segment_in_window(point, u, expected):
-    t0, t1 = scenes.segment_in_window(point, u, WINDOW)
+    t0, t1 = surface_module.segment_in_window(point, u, WINDOW)
     assert (t0, t1) == pytest.approx(expected)
     for t in (t0, t1):  # the ends lie on the window's border
         x, y = np.add(point, np.multiply(t, u))
@@ -91,22 +92,22 @@ def test_segment_in_window(point, u, expected):
 
 
 def test_square_in_window_is_cut_or_gone():
-    assert scenes.square_in_window((0, 0), 0.5, WINDOW) == (-0.5, 0.5, -0.5, 0.5)
-    assert scenes.square_in_window((2, -2), 1.0, WINDOW) == (1.0, 2.0, -2.0, -1.0)
-    assert scenes.square_in_window((5, 5), 1.0, WINDOW) is None
+    assert surface_module.square_in_window((0, 0), 0.5, WINDOW) == (-0.5, 0.5, -0.5, 0.5)
+    assert surface_module.square_in_window((2, -2), 1.0, WINDOW) == (1.0, 2.0, -2.0, -1.0)
+    assert surface_module.square_in_window((5, 5), 1.0, WINDOW) is None
 
 
 def test_level_lines_lie_on_the_level():
     x, y = np.meshgrid(np.linspace(-2, 2, 101), np.linspace(-2, 2, 101))
-    lx, ly = scenes.level_lines((x, y, bowl(x, y)), 1.0)
+    lx, ly = surface_module.level_lines((x, y, bowl(x, y)), 1.0)
     keep = np.isfinite(lx)
     assert keep.sum() > 50 and np.allclose(np.hypot(lx[keep], ly[keep]), 1.0, atol=1e-3)
-    assert scenes.level_lines((x, y, bowl(x, y)), 100.0)[0].size == 0
-    assert scenes.level_lines((x, y, bowl(x, y)), np.nan)[0].size == 0
+    assert surface_module.level_lines((x, y, bowl(x, y)), 100.0)[0].size == 0
+    assert surface_module.level_lines((x, y, bowl(x, y)), np.nan)[0].size == 0
 
 
 def test_floor_arrow_points_along_the_vector_with_a_head():
-    x, y, z = scenes.floor_arrow((1.0, 1.0), (0.0, 2.0), -3.0)
+    x, y, z = surface_module.floor_arrow((1.0, 1.0), (0.0, 2.0), -3.0)
     assert (x[1], y[1]) == (1.0, 3.0) and np.isnan(x[2])
     head = np.column_stack([x[3:], y[3:]])
     assert np.all(head[:, 1] <= 3.0)  # both strokes behind the tip, one each side of the shaft

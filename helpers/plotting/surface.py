@@ -5,7 +5,9 @@ most 40 x 40 points, :data:`SURFACE_SAMPLES`), the contour map of ``f`` on the
 floor of the box, the axes and the title. :func:`draw_surface` draws it once;
 :func:`replace_surface` draws it again for a new function (never on a slider
 move). What moves on top of it, the slices, planes, arrows and paths of each
-lesson, lives in :mod:`helpers.plotting.surface_scenes`.
+lesson, lives in :mod:`helpers.plotting.surface_scenes`; the small geometry it
+shares (a line's stretch inside the window, a floor arrow, a level curve, empty
+3D lines and polygons to move) is at the end of this module.
 
 Shading and colour: the surface is coloured by height with ``cividis`` (the
 colour map of every contour map in the course) blended almost half-way to white and
@@ -30,8 +32,10 @@ True
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import contourpy
 import matplotlib.patheffects as path_effects
 import numpy as np
 from matplotlib import colormaps
@@ -43,11 +47,13 @@ from matplotlib.ticker import MaxNLocator
 from mpl_toolkits.mplot3d import Axes3D
 from mpl_toolkits.mplot3d.art3d import Line3D, Poly3DCollection
 
-from helpers.plotting import CONTOUR_MAP, NICE_STEPS, Function, Window, evaluate, sample_grid
+from helpers.plotting import CONTOUR_MAP, NICE_STEPS, PALETTE, Function, Window, evaluate, sample_grid
 
 __all__ = [
     "SURFACE_SAMPLES", "DEFAULT_VIEW", "SurfaceArtists", "add_surface_axes", "surface_colours",
     "draw_surface", "replace_surface", "set_view", "halo", "line3d", "patch3d", "lift",
+    "EMPTY", "finite", "span", "tangent_offsets", "put3d", "polygon3d", "marker3d",
+    "segment_in_window", "square_in_window", "floor_arrow", "level_lines",
 ]
 
 #: Points per axis of the surface mesh: at most 40 x 40, drawn once per function.
@@ -217,3 +223,100 @@ def lift(f: Function, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     return x, y, evaluate(f, x, y)
 
+
+# ----------------------------------------------------------------------------- shared by the scenes
+
+#: Data of an empty 3D line.
+EMPTY = ([], [], [])
+
+
+def finite(*values: float) -> bool:
+    """Whether every value is a finite number."""
+    return bool(np.all(np.isfinite(np.asarray(values, dtype=float))))
+
+
+def span(window: Window) -> float:
+    """The shorter side of the window: the scale of arrows and tangent lines."""
+    return float(min(window[1] - window[0], window[3] - window[2]))
+
+
+def segment_in_window(point: Sequence[float], u: Sequence[float], window: Window) -> tuple[float, float]:
+    """The range ``[t0, t1]`` of ``t`` with ``point + t u`` inside the window (empty: ``t0 > t1``).
+
+    Examples
+    --------
+    >>> segment_in_window((0, 0), (1, 0), (-2, 2, -1, 1))
+    (-2.0, 2.0)
+    >>> segment_in_window((1, 1), (0.6, 0.8), (-2, 2, -2, 2))
+    (-3.75, 1.25)
+    """
+    low, high = -np.inf, np.inf
+    for p, d, lo, hi in zip(point, u, window[::2], window[1::2], strict=True):
+        if abs(d) < 1e-15:
+            if not lo <= p <= hi:
+                return 1.0, 0.0
+            continue
+        a, b = sorted(((lo - p) / d, (hi - p) / d))
+        low, high = max(low, a), min(high, b)
+    return float(low), float(high)
+
+
+def square_in_window(point: Sequence[float], width: float, window: Window):
+    """Corners ``(x0, x1, y0, y1)`` of the square of half-width ``width`` cut to the window, or None."""
+    a, b = point
+    x0, x1 = max(a - width, window[0]), min(a + width, window[1])
+    y0, y1 = max(b - width, window[2]), min(b + width, window[3])
+    return (x0, x1, y0, y1) if x0 < x1 and y0 < y1 else None
+
+
+def floor_arrow(tail: Sequence[float], vector: Sequence[float], height: float) -> tuple:
+    """An arrow from ``tail`` along ``vector`` on the plane ``z = height``, as one broken line.
+
+    Shaft, then (after a nan break) the two strokes of the head.
+
+    Examples
+    --------
+    >>> x, y, z = floor_arrow((0, 0), (1, 0), -1)
+    >>> x[:2].tolist(), bool(np.isnan(x[2])), float(x[4]), z[~np.isnan(z)].tolist()
+    ([0.0, 1.0], True, 1.0, [-1.0, -1.0, -1.0, -1.0, -1.0])
+    """
+    tail, vector = np.asarray(tail, dtype=float), np.asarray(vector, dtype=float)
+    tip = tail + vector
+    back = -0.28 * vector
+    side = 0.6 * np.array([-back[1], back[0]])
+    points = np.array([tail, tip, [np.nan, np.nan], tip + back + side, tip, tip + back - side])
+    return points[:, 0], points[:, 1], np.where(np.isnan(points[:, 0]), np.nan, height)
+
+
+def level_lines(grid: tuple[np.ndarray, np.ndarray, np.ndarray], level: float) -> tuple:
+    """The level curve ``f = level`` on a sampled grid, as ``(x, y)`` with nan between pieces."""
+    x, y, z = grid
+    if not np.isfinite(level):
+        return np.array([]), np.array([])
+    lines = contourpy.contour_generator(x, y, np.ma.masked_invalid(z)).lines(level)
+    if not lines:
+        return np.array([]), np.array([])
+    joined = np.concatenate([np.vstack([piece, [np.nan, np.nan]]) for piece in lines])
+    return joined[:, 0], joined[:, 1]
+
+
+def tangent_offsets(window: Window) -> np.ndarray:
+    """Offsets along a tangent line: many points, so the box clips only the part outside it."""
+    return np.linspace(-1.0, 1.0, 25) * 0.22 * span(window)
+
+
+def put3d(line: Line3D, x, y, z) -> None:
+    """``line.set_data_3d`` with float arrays (mplot3d needs arrays, not lists)."""
+    line.set_data_3d(*(np.asarray(c, dtype=float).ravel() for c in (x, y, z)))
+
+
+def polygon3d(scene, corners: list) -> None:
+    """Replace the vertices of ``scene.plane`` (one polygon, or none) and keep them on the scene."""
+    scene.corners = np.asarray(corners, dtype=float).reshape(-1, 3)
+    scene.plane.set_verts([scene.corners] if len(scene.corners) else [])
+
+
+def marker3d(ax: Axes3D, zorder: float = 7.0) -> Line3D:
+    """An empty black point with a white edge (the lesson's point on the surface)."""
+    return line3d(ax, PALETTE["black"], width=0, marker="o", size=7, zorder=zorder, outline=False,
+                  markeredgecolor="white")

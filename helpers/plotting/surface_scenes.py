@@ -37,18 +37,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import contourpy
 import numpy as np
 from matplotlib.artist import Artist
 from mpl_toolkits.mplot3d.art3d import Line3D, Poly3DCollection
 
-from helpers.plotting import PALETTE, Function, Window, sample_grid
+from helpers.plotting import PALETTE, Function, sample_grid
 from helpers.plotting.descent import clip_path
-from helpers.plotting.surface import SurfaceArtists, lift, line3d, patch3d
+from helpers.plotting.surface import (
+    EMPTY,
+    SurfaceArtists,
+    finite,
+    floor_arrow,
+    level_lines,
+    lift,
+    line3d,
+    marker3d,
+    patch3d,
+    polygon3d,
+    put3d,
+    segment_in_window,
+    span,
+    square_in_window,
+    tangent_offsets,
+)
 
 __all__ = [
-    "PATH_COLOURS", "segment_in_window", "square_in_window", "floor_arrow", "level_lines",
-    "SliceScene", "draw_slice_scene", "update_slice_scene",
+    "PATH_COLOURS", "SliceScene", "draw_slice_scene", "update_slice_scene",
     "GradientScene", "draw_gradient_scene", "fit_gradient_scene", "update_gradient_scene",
     "DirectionScene", "draw_direction_scene", "update_direction_scene",
     "TangentScene", "draw_tangent_scene", "update_tangent_scene",
@@ -58,98 +72,7 @@ __all__ = [
 #: Colours of lifted descent paths, in the order the playground returns them
 #: (gradient descent orange and Newton bluish green, as on its contour map).
 PATH_COLOURS = (PALETTE["orange"], PALETTE["bluish_green"], PALETTE["reddish_purple"], PALETTE["sky_blue"])
-_EMPTY = ([], [], [])
 _SAMPLES = 81  # points along a moving curve
-
-
-def _finite(*values: float) -> bool:
-    return bool(np.all(np.isfinite(np.asarray(values, dtype=float))))
-
-
-def _span(window: Window) -> float:
-    return float(min(window[1] - window[0], window[3] - window[2]))
-
-
-def segment_in_window(point: Sequence[float], u: Sequence[float], window: Window) -> tuple[float, float]:
-    """The range ``[t0, t1]`` of ``t`` with ``point + t u`` inside the window (empty: ``t0 > t1``).
-
-    Examples
-    --------
-    >>> segment_in_window((0, 0), (1, 0), (-2, 2, -1, 1))
-    (-2.0, 2.0)
-    >>> segment_in_window((1, 1), (0.6, 0.8), (-2, 2, -2, 2))
-    (-3.75, 1.25)
-    """
-    low, high = -np.inf, np.inf
-    for p, d, lo, hi in zip(point, u, window[::2], window[1::2], strict=True):
-        if abs(d) < 1e-15:
-            if not lo <= p <= hi:
-                return 1.0, 0.0
-            continue
-        a, b = sorted(((lo - p) / d, (hi - p) / d))
-        low, high = max(low, a), min(high, b)
-    return float(low), float(high)
-
-
-def square_in_window(point: Sequence[float], width: float, window: Window):
-    """Corners ``(x0, x1, y0, y1)`` of the square of half-width ``width`` cut to the window, or None."""
-    a, b = point
-    x0, x1 = max(a - width, window[0]), min(a + width, window[1])
-    y0, y1 = max(b - width, window[2]), min(b + width, window[3])
-    return (x0, x1, y0, y1) if x0 < x1 and y0 < y1 else None
-
-
-def floor_arrow(tail: Sequence[float], vector: Sequence[float], height: float) -> tuple:
-    """An arrow from ``tail`` along ``vector`` on the plane ``z = height``, as one broken line.
-
-    Shaft, then (after a nan break) the two strokes of the head.
-
-    Examples
-    --------
-    >>> x, y, z = floor_arrow((0, 0), (1, 0), -1)
-    >>> x[:2].tolist(), bool(np.isnan(x[2])), float(x[4]), z[~np.isnan(z)].tolist()
-    ([0.0, 1.0], True, 1.0, [-1.0, -1.0, -1.0, -1.0, -1.0])
-    """
-    tail, vector = np.asarray(tail, dtype=float), np.asarray(vector, dtype=float)
-    tip = tail + vector
-    back = -0.28 * vector
-    side = 0.6 * np.array([-back[1], back[0]])
-    points = np.array([tail, tip, [np.nan, np.nan], tip + back + side, tip, tip + back - side])
-    return points[:, 0], points[:, 1], np.where(np.isnan(points[:, 0]), np.nan, height)
-
-
-def level_lines(grid: tuple[np.ndarray, np.ndarray, np.ndarray], level: float) -> tuple:
-    """The level curve ``f = level`` on a sampled grid, as ``(x, y)`` with nan between pieces."""
-    x, y, z = grid
-    if not np.isfinite(level):
-        return np.array([]), np.array([])
-    lines = contourpy.contour_generator(x, y, np.ma.masked_invalid(z)).lines(level)
-    if not lines:
-        return np.array([]), np.array([])
-    joined = np.concatenate([np.vstack([piece, [np.nan, np.nan]]) for piece in lines])
-    return joined[:, 0], joined[:, 1]
-
-
-def _reach(window: Window) -> np.ndarray:
-    """Offsets along a tangent line: many points, so the box clips only the part outside it."""
-    return np.linspace(-1.0, 1.0, 25) * 0.22 * _span(window)
-
-
-def _put(line: Line3D, x, y, z) -> None:
-    """``line.set_data_3d`` with float arrays (mplot3d needs arrays, not lists)."""
-    line.set_data_3d(*(np.asarray(c, dtype=float).ravel() for c in (x, y, z)))
-
-
-def _polygon(scene, corners: list) -> None:
-    """Replace the vertices of ``scene.plane`` (one polygon, or none) and keep them on the scene."""
-    scene.corners = np.asarray(corners, dtype=float).reshape(-1, 3)
-    scene.plane.set_verts([scene.corners] if len(scene.corners) else [])
-
-
-def _point(ax, zorder: float = 7.0) -> Line3D:
-    line = line3d(ax, PALETTE["black"], width=0, marker="o", size=7, zorder=zorder, outline=False,
-                  markeredgecolor="white")
-    return line
 
 
 # ----------------------------------------------------------------------------- lesson 01
@@ -182,7 +105,7 @@ def draw_slice_scene(surface: SurfaceArtists) -> SliceScene:
         line3d(ax, PALETTE["black"], 1.8, "--", zorder=6), line3d(ax, PALETTE["black"], 1.8, "--", zorder=6),
         line3d(ax, blue, 1.2, ":", zorder=3, outline=False),
         line3d(ax, vermillion, 1.2, ":", zorder=3, outline=False),
-        line3d(ax, "grey", 1.0, ":", zorder=3, outline=False), _point(ax))
+        line3d(ax, "grey", 1.0, ":", zorder=3, outline=False), marker3d(ax))
 
 
 def update_slice_scene(scene: SliceScene, f: Function, point: Sequence[float], value: float,
@@ -191,25 +114,25 @@ def update_slice_scene(scene: SliceScene, f: Function, point: Sequence[float], v
     xmin, xmax, ymin, ymax = scene.surface.window
     x0, y0 = (float(c) for c in point)
     floor = scene.surface.floor
-    if not _finite(x0, y0):
+    if not finite(x0, y0):
         for line in scene.moving():
-            _put(line, *_EMPTY)
+            put3d(line, *EMPTY)
         return
     ts_x, ts_y = np.linspace(xmin, xmax, _SAMPLES), np.linspace(ymin, ymax, _SAMPLES)
-    _put(scene.x_curve, *lift(f, ts_x, np.full_like(ts_x, y0)))
-    _put(scene.y_curve, *lift(f, np.full_like(ts_y, x0), ts_y))
-    _put(scene.x_floor, [xmin, xmax], [y0, y0], [floor, floor])
-    _put(scene.y_floor, [x0, x0], [ymin, ymax], [floor, floor])
-    reach = _reach(scene.surface.window)
+    put3d(scene.x_curve, *lift(f, ts_x, np.full_like(ts_x, y0)))
+    put3d(scene.y_curve, *lift(f, np.full_like(ts_y, x0), ts_y))
+    put3d(scene.x_floor, [xmin, xmax], [y0, y0], [floor, floor])
+    put3d(scene.y_floor, [x0, x0], [ymin, ymax], [floor, floor])
+    reach = tangent_offsets(scene.surface.window)
     fx, fy = (float(s) for s in slopes)
-    if _finite(value, fx, fy):
-        _put(scene.x_tangent, x0 + reach, np.full_like(reach, y0), value + fx * reach)
-        _put(scene.y_tangent, np.full_like(reach, x0), y0 + reach, value + fy * reach)
-        _put(scene.drop, [x0, x0], [y0, y0], [floor, value])
-        _put(scene.point, [x0], [y0], [value])
+    if finite(value, fx, fy):
+        put3d(scene.x_tangent, x0 + reach, np.full_like(reach, y0), value + fx * reach)
+        put3d(scene.y_tangent, np.full_like(reach, x0), y0 + reach, value + fy * reach)
+        put3d(scene.drop, [x0, x0], [y0, y0], [floor, value])
+        put3d(scene.point, [x0], [y0], [value])
     else:
         for line in (scene.x_tangent, scene.y_tangent, scene.drop, scene.point):
-            _put(line, *_EMPTY)
+            put3d(line, *EMPTY)
 
 
 # ----------------------------------------------------------------------------- lesson 02
@@ -241,7 +164,7 @@ def draw_gradient_scene(surface: SurfaceArtists, f: Function) -> GradientScene:
         line3d(ax, PALETTE["orange"], 2.0, "--", zorder=4),
         line3d(ax, PALETTE["vermillion"], 2.4, zorder=6),
         line3d(ax, "grey", 1.0, ":", zorder=3, outline=False),
-        _point(ax, zorder=5.5), _point(ax))
+        marker3d(ax, zorder=5.5), marker3d(ax))
     fit_gradient_scene(scene, f)
     return scene
 
@@ -258,7 +181,7 @@ def fit_gradient_scene(scene: GradientScene, f: Function) -> None:
         slopes = np.hypot(*np.gradient(z, x[0, :], y[:, 0], axis=(1, 0)))
     finite = slopes[np.isfinite(slopes)]
     largest = float(finite.max()) if finite.size and finite.max() > 1e-12 else 1.0
-    scene.arrow_scale = 0.35 * _span(window) / largest
+    scene.arrow_scale = 0.35 * span(window) / largest
 
 
 def update_gradient_scene(scene: GradientScene, f: Function, point: Sequence[float], value: float,
@@ -271,21 +194,21 @@ def update_gradient_scene(scene: GradientScene, f: Function, point: Sequence[flo
     floor = scene.surface.floor
     x0, y0 = (float(c) for c in point)
     g = np.asarray(grad, dtype=float)
-    if not _finite(x0, y0, value, *g):
+    if not finite(x0, y0, value, *g):
         for line in scene.moving():
-            _put(line, *_EMPTY)
+            put3d(line, *EMPTY)
         return
-    _put(scene.floor_point, [x0], [y0], [floor])
-    _put(scene.point, [x0], [y0], [value])
-    _put(scene.drop, [x0, x0], [y0, y0], [floor, value])
+    put3d(scene.floor_point, [x0], [y0], [floor])
+    put3d(scene.point, [x0], [y0], [value])
+    put3d(scene.drop, [x0, x0], [y0, y0], [floor, value])
     if np.hypot(*g) > 1e-12:
-        _put(scene.arrow, *floor_arrow((x0, y0), g * scene.arrow_scale, floor))
+        put3d(scene.arrow, *floor_arrow((x0, y0), g * scene.arrow_scale, floor))
     else:
-        _put(scene.arrow, *_EMPTY)
+        put3d(scene.arrow, *EMPTY)
     lx, ly = level_lines(scene.grid, value)
-    _put(scene.level, lx, ly, np.full_like(lx, floor))
+    put3d(scene.level, lx, ly, np.full_like(lx, floor))
     path = np.asarray(ascent, dtype=float).reshape(-1, 2)
-    _put(scene.ascent, *lift(f, path[:, 0], path[:, 1]))
+    put3d(scene.ascent, *lift(f, path[:, 0], path[:, 1]))
 
 
 # ----------------------------------------------------------------------------- lesson 03
@@ -313,7 +236,7 @@ def draw_direction_scene(surface: SurfaceArtists) -> DirectionScene:
     return DirectionScene(
         surface, patch3d(ax, PALETTE["sky_blue"], 0.28, zorder=3),
         line3d(ax, PALETTE["blue"], 2.4), line3d(ax, PALETTE["black"], 1.8, "--", zorder=6),
-        line3d(ax, PALETTE["sky_blue"], 2.4, zorder=4), _point(ax))
+        line3d(ax, PALETTE["sky_blue"], 2.4, zorder=4), marker3d(ax))
 
 
 def update_direction_scene(scene: DirectionScene, f: Function, point: Sequence[float], value: float,
@@ -322,25 +245,25 @@ def update_direction_scene(scene: DirectionScene, f: Function, point: Sequence[f
     surface = scene.surface
     x0, y0 = (float(c) for c in point)
     u = np.asarray(u, dtype=float)
-    t0, t1 = segment_in_window((x0, y0), u, surface.window) if _finite(x0, y0, *u) else (1.0, 0.0)
+    t0, t1 = segment_in_window((x0, y0), u, surface.window) if finite(x0, y0, *u) else (1.0, 0.0)
     if not t0 < t1:
-        _polygon(scene, [])
+        polygon3d(scene, [])
         for line in (scene.curve, scene.tangent, scene.arrow, scene.point):
-            _put(line, *_EMPTY)
+            put3d(line, *EMPTY)
         return
     ends = np.array([[x0, y0]]) + np.array([[t0], [t1]]) * u
     low, high = surface.floor, surface.ceiling
-    _polygon(scene, [(*ends[0], low), (*ends[1], low), (*ends[1], high), (*ends[0], high)])
+    polygon3d(scene, [(*ends[0], low), (*ends[1], low), (*ends[1], high), (*ends[0], high)])
     ts = np.linspace(t0, t1, _SAMPLES)
-    _put(scene.curve, *lift(f, x0 + ts * u[0], y0 + ts * u[1]))
-    _put(scene.arrow, *floor_arrow((x0, y0), 0.25 * _span(surface.window) * u, low))
-    if _finite(value, rate):
-        reach = _reach(surface.window)
-        _put(scene.tangent, x0 + reach * u[0], y0 + reach * u[1], value + rate * reach)
-        _put(scene.point, [x0], [y0], [value])
+    put3d(scene.curve, *lift(f, x0 + ts * u[0], y0 + ts * u[1]))
+    put3d(scene.arrow, *floor_arrow((x0, y0), 0.25 * span(surface.window) * u, low))
+    if finite(value, rate):
+        reach = tangent_offsets(surface.window)
+        put3d(scene.tangent, x0 + reach * u[0], y0 + reach * u[1], value + rate * reach)
+        put3d(scene.point, [x0], [y0], [value])
     else:
-        _put(scene.tangent, *_EMPTY)
-        _put(scene.point, *_EMPTY)
+        put3d(scene.tangent, *EMPTY)
+        put3d(scene.point, *EMPTY)
 
 
 # ----------------------------------------------------------------------------- lesson 04
@@ -364,7 +287,7 @@ def draw_tangent_scene(surface: SurfaceArtists) -> TangentScene:
     """The plane in orange (as ``L`` in the tangent zoom), the surface's edge in blue (as ``f``)."""
     ax = surface.axes
     return TangentScene(surface, patch3d(ax, PALETTE["orange"], 0.55, zorder=4),
-                        line3d(ax, PALETTE["blue"], 2.0, zorder=5), _point(ax))
+                        line3d(ax, PALETTE["blue"], 2.0, zorder=5), marker3d(ax))
 
 
 def _square_edge(corners, samples: int) -> tuple[np.ndarray, np.ndarray]:
@@ -381,17 +304,17 @@ def update_tangent_scene(scene: TangentScene, f: Function, point: Sequence[float
     a, b = (float(c) for c in point)
     fx, fy = (float(s) for s in slopes)
     corners = square_in_window((a, b), float(width), scene.surface.window) \
-        if _finite(a, b, value, fx, fy, width) and width > 0 else None
+        if finite(a, b, value, fx, fy, width) and width > 0 else None
     if corners is None:
-        _polygon(scene, [])
-        _put(scene.edge, *_EMPTY)
-        _put(scene.point, *([[a], [b], [value]] if _finite(a, b, value) else _EMPTY))
+        polygon3d(scene, [])
+        put3d(scene.edge, *EMPTY)
+        put3d(scene.point, *([[a], [b], [value]] if finite(a, b, value) else EMPTY))
         return
     x0, x1, y0, y1 = corners
     quad = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
-    _polygon(scene, [(x, y, value + fx * (x - a) + fy * (y - b)) for x, y in quad])
-    _put(scene.edge, *lift(f, *_square_edge(corners, 21)))
-    _put(scene.point, [a], [b], [value])
+    polygon3d(scene, [(x, y, value + fx * (x - a) + fy * (y - b)) for x, y in quad])
+    put3d(scene.edge, *lift(f, *_square_edge(corners, 21)))
+    put3d(scene.point, [a], [b], [value])
 
 
 # ----------------------------------------------------------------------------- lesson 06
@@ -414,7 +337,7 @@ def draw_descent_scene(surface: SurfaceArtists) -> DescentScene:
     ax = surface.axes
     paths = tuple(line3d(ax, colour, 1.8, marker="o", size=3.5, zorder=5 + i / 10)
                   for i, colour in enumerate(PATH_COLOURS))
-    return DescentScene(surface, paths, _point(ax))
+    return DescentScene(surface, paths, marker3d(ax))
 
 
 def update_descent_scene(scene: DescentScene, f: Function, paths: Sequence) -> None:
@@ -428,12 +351,12 @@ def update_descent_scene(scene: DescentScene, f: Function, paths: Sequence) -> N
     first = None
     for line, path in zip(scene.paths, [*paths, *[None] * len(scene.paths)], strict=False):
         if path is None or len(path) == 0:
-            _put(line, *_EMPTY)
+            put3d(line, *EMPTY)
             continue
         points, _ = clip_path(path, window)  # finite, and never far beyond the box
         xs, ys, zs = lift(f, points[:, 0], points[:, 1])
-        _put(line, xs, ys, zs)
+        put3d(line, xs, ys, zs)
         if first is None and len(points):
             first = (xs[0], ys[0], zs[0])
     inside = first is not None and window[0] <= first[0] <= window[1] and window[2] <= first[1] <= window[3]
-    _put(scene.start, *([[c] for c in first] if inside and np.isfinite(first[2]) else _EMPTY))
+    put3d(scene.start, *([[c] for c in first] if inside and np.isfinite(first[2]) else EMPTY))
