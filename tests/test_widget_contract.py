@@ -253,7 +253,7 @@ def test_the_extreme_ends_of_every_slider_give_no_traceback(drawn):
     for name in [value for _, value in functions.options] if functions is not None else [None]:
         if name is not None:
             functions.value = name
-        for end in ("min", "max", "min"):
+        for end in ("min", "max"):
             for slider in every_slider(drawn):
                 slider.value = value_at(slider, 0.0 if end == "min" else 1.0)
             drawn.figure.canvas.draw()
