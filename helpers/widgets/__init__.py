@@ -22,10 +22,15 @@ of its figure, so a notebook read on GitHub or nbviewer still shows a picture::
 
 Builders never keep state at module level: each call returns a fresh widget.
 
+The practice widget is imported from its own module,
+``from helpers.widgets.practice import practice``, since a homework release
+leaves out the question templates it draws from.
+
 One module per concept (``slicer``, ``calculator``, ``explorer``, ``dial``,
-``tangent``, ``chain``, ``descent``, and ``surface``, the 3D view linked to
-any of the five with a surface), what they share in ``base``; every builder
-is importable from here, e.g. ``from helpers.widgets import gradient_explorer``.
+``tangent``, ``chain``, ``descent``, ``lagrange``, and ``surface``, the 3D view
+linked to any of the five with a surface), what they share in ``base``; every
+builder is importable from here, e.g. ``from helpers.widgets import
+gradient_explorer``.
 """
 
 
@@ -35,7 +40,7 @@ from helpers.widgets.chain import chain_graph
 from helpers.widgets.descent import descent_playground
 from helpers.widgets.dial import direction_dial
 from helpers.widgets.explorer import gradient_explorer
-from helpers.widgets.practice import practice
+from helpers.widgets.lagrange import lagrange_explorer
 from helpers.widgets.slicer import DEFAULT_SLICER_FUNCTIONS, partial_slicer, slicer_readout
 from helpers.widgets.surface import surface_view
 from helpers.widgets.tangent import tangent_zoom
@@ -45,5 +50,5 @@ __all__ = [
     "DEFAULT_SLICER_FUNCTIONS", "slicer_readout", "partial_slicer",
     "gradient_html", "gradient_calculator",
     "gradient_explorer", "direction_dial", "tangent_zoom", "chain_graph", "descent_playground",
-    "surface_view", "practice",
+    "lagrange_explorer", "surface_view",
 ]
