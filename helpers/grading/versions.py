@@ -20,17 +20,19 @@ import csv
 import os
 import re
 import secrets
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import nbformat
 
+from helpers.grading.release import release
 from helpers.grading.submissions import TeacherError
-from helpers.templates import has_template, templates_for, variant
+from helpers.templates import has_template, student_seed, templates_for, variant
 
 __all__ = ["Student", "read_secret", "read_roster", "personalise", "recorded_version", "versioned_id",
-           "version_key", "METADATA", "ID_COLUMNS"]
+           "version_key", "release_versions", "student_folder", "METADATA", "ID_COLUMNS"]
 
 #: Where a personal notebook records its version (``metadata[METADATA]``).
 METADATA = "course_version"
@@ -154,3 +156,45 @@ def versioned_id(question_id: str, seed: int) -> str:
 def version_key(question_id: str, seed: int, written: dict[str, Any]) -> dict[str, Any]:
     """The key of a question in version ``seed``: computed from its template, else the written key."""
     return variant(question_id, seed).key if seed and has_template(question_id) else written
+
+
+def student_folder(student_id: str) -> str:
+    """A folder name for a student, stable and never shared: the id itself when it is plain
+    ASCII letters, digits, ``.``, ``_`` or ``-`` (and not ``.``/``..``), else percent-encoded."""
+    if re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9._-]*", student_id) and "%" not in student_id:
+        return student_id
+    return urllib.parse.quote(student_id, safe="").replace(".", "%2E")
+
+
+def release_versions(lesson: str, out: Path, roster: Path, secret_file: Path, root: Path | None = None
+                     ) -> tuple[list[Student], bool]:
+    """A release with one notebook per student: ``out/students/<student>/<lesson>.ipynb``.
+
+    The shared part (``helpers/`` without keys or templates, requirements,
+    README) is :func:`helpers.grading.release.release`'s; the common exercise
+    notebook is replaced by the personal ones. The secret is created when
+    absent (the boolean says so) and must lie outside ``out``.
+
+    Raises
+    ------
+    TeacherError
+        A roster or secret that cannot be used, a secret inside the release, or a failed write.
+    """
+    out, secret_file = Path(out), Path(secret_file)
+    if secret_file.resolve().is_relative_to(out.resolve()):
+        raise TeacherError(f"the course secret {secret_file} must not be inside the release folder {out}")
+    students = read_roster(roster)
+    secret, created = read_secret(secret_file, create=True)
+    release(lesson, out, *(() if root is None else (root,)))
+    common = next(out.glob("[0-9][0-9]-*.ipynb"))
+    exercise = nbformat.read(common, as_version=4)
+    try:
+        for student in students:
+            seed = student_seed(secret, student.id, common.stem)
+            folder = out / "students" / student_folder(student.id)
+            folder.mkdir(parents=True, exist_ok=True)
+            nbformat.write(personalise(exercise, common.stem, seed, student), folder / common.name)
+        common.unlink()
+    except OSError as exc:
+        raise TeacherError(f"cannot write the release to {out}: {exc.strerror or exc}") from None
+    return students, created

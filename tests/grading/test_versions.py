@@ -90,3 +90,46 @@ def test_version_zero_and_questions_without_templates_keep_the_written_key():
     written = {"type": "number", "value": 1.0}
     assert versioned_id("01-fx", 0) == "01-fx" and version_key("01-fx", 0, written) == written
     assert versioned_id("99-none", 5) == "99-none" and version_key("99-none", 5, written) == written
+
+
+def test_a_roster_release_gives_every_student_their_own_notebook_and_no_key(tmp_path):
+    from helpers.grading.versions import release_versions, student_folder
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,name\nalice,Alice\nbob,Bob\nJosé Ñúñez,José\n", encoding="utf-8")
+    secret = tmp_path / "private" / "course-secret.txt"
+    students, created = release_versions("01-partial-derivatives", tmp_path / "release", roster, secret)
+    assert created and [s.id for s in students] == ["alice", "bob", "José Ñúñez"]
+    out = tmp_path / "release"
+    assert not list(out.glob("*.ipynb"))  # no common notebook to hand in by mistake
+    books = {s.id: nbformat.read(out / "students" / student_folder(s.id) / "01-partial-derivatives.ipynb", 4)
+             for s in students}
+    key, _ = read_secret(secret)
+    for sid, book in books.items():
+        assert recorded_version(book) == student_seed(key, sid, "01")
+    texts = {sid: "\n".join(c.source for c in b.cells) for sid, b in books.items()}
+    assert len(set(texts.values())) == 3  # every student has their own numbers
+    assert not (out / "helpers" / "templates").exists() and not (out / "helpers" / "practice.py").exists()
+    assert not (out / "helpers" / "keys").exists()
+    again, created = release_versions("01-partial-derivatives", tmp_path / "release2", roster, secret)
+    assert not created  # the same secret gives the same versions next time
+    book = nbformat.read(tmp_path / "release2" / "students" / "alice" / "01-partial-derivatives.ipynb", 4)
+    assert recorded_version(book) == recorded_version(books["alice"])
+
+
+def test_the_secret_may_not_travel_with_the_release(tmp_path):
+    from helpers.grading.versions import release_versions
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id\nalice\n")
+    with pytest.raises(TeacherError, match="must not be inside"):
+        release_versions("01", tmp_path / "out", roster, tmp_path / "out" / "secret.txt")
+
+
+def test_student_folders_are_stable_and_never_shared():
+    from helpers.grading.versions import student_folder
+
+    ids = ["alice", "José Ñúñez", "王伟", "李娜", "alice.", "a/b", "..", "%41", "A"]
+    folders = [student_folder(i) for i in ids]
+    assert len(set(folders)) == len(ids) and all("/" not in f and f not in (".", "..") for f in folders)
+    assert folders == [student_folder(i) for i in ids]
