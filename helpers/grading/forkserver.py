@@ -87,17 +87,27 @@ def _preload() -> list[str]:
 
 
 def _pids_of(uid: int) -> list[int]:
+    """Processes of ``uid``; read as bytes, so no process name can break the scan."""
     pids = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                with open(f"/proc/{entry}/status") as status:
-                    line = next(x for x in status if x.startswith("Uid:"))
-            except (OSError, StopIteration):
+                with open(f"/proc/{entry}/status", "rb") as status:
+                    line = next(x for x in status if x.startswith(b"Uid:"))
+                if int(line.split()[1]) == uid:
+                    pids.append(int(entry))
+            except (OSError, StopIteration, ValueError, IndexError):
                 continue
-            if int(line.split()[1]) == uid:
-                pids.append(int(entry))
     return pids
+
+
+def _parent_of(pid: str) -> str | None:
+    """The parent pid of a process, from ``/proc/PID/stat`` read as bytes (None if gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[1].decode()
+    except (OSError, IndexError, UnicodeDecodeError):
+        return None
 
 
 def _kill_job(pid: int, uid: int | None) -> None:
@@ -234,12 +244,7 @@ class _Server:
             self.last_sweep = now
             me = str(os.getpid())
             for entry in filter(str.isdigit, os.listdir("/proc")):
-                try:
-                    with open(f"/proc/{entry}/stat") as stat:
-                        parent = stat.read().rsplit(")", 1)[1].split()[1]
-                except OSError:
-                    continue
-                if parent == me and int(entry) not in self.jobs:
+                if _parent_of(entry) == me and int(entry) not in self.jobs:
                     _kill_job(int(entry), None)
         return wait
 

@@ -56,6 +56,7 @@ __all__ = [
 MAX_BYTES = 20 * 1024 * 1024
 
 _ID = re.compile(r"^(\d{2})-[\w.-]{1,80}$")
+_MAX_STRANGERS = 5
 _NAME = re.compile(r"^[A-Za-z_]\w{0,80}$")
 
 
@@ -169,6 +170,9 @@ def read_notebook(data: bytes, max_bytes: int = MAX_BYTES) -> Notebook:
                               f"{exc.msg}); it may be damaged or not a notebook") from None
     except RecursionError:
         raise InvalidNotebook("the file is JSON nested too deeply to be a notebook") from None
+    except ValueError:  # e.g. an integer of more than 4300 digits
+        raise InvalidNotebook("the file holds a number too long to read, so it is not "
+                              "a notebook") from None
     if not isinstance(content, dict) or not isinstance(content.get("cells"), list):
         major = content.get("nbformat") if isinstance(content, dict) else None
         if isinstance(major, int) and major < 4:
@@ -274,9 +278,13 @@ def make_plan(notebook: Notebook, questions: list[KeyQuestion], lesson: str) -> 
         if count > 1:
             notes.append(f"the answer cell for {grade_id} appears {count} times; "
                          f"the last one (cell {last[grade_id]}) was graded")
-    for grade_id in dict.fromkeys(i for i in ids if i not in known):
+    strangers = list(dict.fromkeys(i for i in ids if i not in known))
+    for grade_id in strangers[:_MAX_STRANGERS]:
         notes.append(f"a cell is marked {grade_id[:60]!r}, which is not a question of "
                      f"lesson {lesson}; it was run but not graded")
+    if len(strangers) > _MAX_STRANGERS:
+        notes.append(f"{len(strangers) - _MAX_STRANGERS} more cells are marked with ids that are "
+                     f"not questions of lesson {lesson}; they were run but not graded")
     order = [q.grade_id for q in questions if q.grade_id in counts]
     seen = list(dict.fromkeys(i for i in ids if i in known))
     if seen != order:

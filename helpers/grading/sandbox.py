@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -57,7 +58,8 @@ __all__ = ["Limits", "Job", "Sandbox", "SandboxError", "bwrap_works", "stage_hel
 _HELPERS = Path(__file__).resolve().parent.parent
 _ROOT = _HELPERS.parent
 _LIB = "/grader/lib"
-_UID_BASE = 61000
+_UID_SLOTS = 256  # as in the fork server: uids uid_base .. uid_base + 255
+_UID_LOW, _UID_HIGH = 10**6, 2**31 - _UID_SLOTS
 _ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "fonts", "alternatives")
 _BOOT = ("import sys; sys.path.insert(0, {lib!r}); "
          "from helpers.grading.forkserver import main; main()")
@@ -110,16 +112,20 @@ class Job:
     lost: bool = False
 
     @property
-    def events(self) -> list[dict[str, Any]]:
-        """The well-formed events the child sent, in order (garbage lines dropped)."""
-        out = []
+    def events(self) -> list[Any]:
+        """The lines the child sent, decoded from JSON, in order (None for a line that is not).
+
+        Nothing here is trusted: :func:`helpers.grading.stream.read_stream`
+        reads them against the plan.
+        """
+        out: list[Any] = []
         for line in bytes(self.data).split(b"\n"):
-            try:
-                event = json.loads(line)
-            except (ValueError, RecursionError):
+            if not line.strip():
                 continue
-            if isinstance(event, dict) and isinstance(event.get("e"), str):
-                out.append(event)
+            try:
+                out.append(json.loads(line))
+            except (ValueError, RecursionError):
+                out.append(None)
         return out
 
     @property
@@ -154,7 +160,34 @@ def _covered(path: Path, roots: list[Path]) -> bool:
     return any(path == r or r in path.parents for r in roots)
 
 
-def _bwrap_command(lib: Path, fd: int, root_mode: bool, tmp_mb: int) -> list[str]:
+def uids_in_use() -> set[int]:
+    """Real uids of the processes running on this machine now."""
+    uids = set()
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{entry}/status", "rb") as status:
+                line = next(x for x in status if x.startswith(b"Uid:"))
+            uids.add(int(line.split()[1]))
+        except (OSError, StopIteration, ValueError, IndexError):
+            continue
+    return uids
+
+
+def pick_uid_base() -> int:
+    """A random range of 256 uids no process uses now: one per grading run.
+
+    Two batches graded at once on one machine then run their submissions
+    under different users and cannot signal each other's processes.
+    """
+    rng = random.SystemRandom()
+    busy = uids_in_use()
+    while True:
+        base = rng.randrange(_UID_LOW, _UID_HIGH, _UID_SLOTS)
+        if not any(base <= uid < base + _UID_SLOTS for uid in busy):
+            return base
+
+
+def _bwrap_command(lib: Path, fd: int, root_mode: bool, tmp_mb: int, uid_base: int) -> list[str]:
     # The private /tmp comes first: bubblewrap mounts in order, and a tmpfs laid over /tmp
     # after the binds would hide a Python or venv that lives under /tmp (a CI checkout).
     args = ["bwrap", "--perms", "0755" if root_mode else "1777", "--size", str(tmp_mb * 2**20),
@@ -200,7 +233,7 @@ def _bwrap_command(lib: Path, fd: int, root_mode: bool, tmp_mb: int) -> list[str
     for key, value in _environment("/tmp").items():
         args += ["--setenv", key, value]
     return args + ["--", sys.executable, "-I", "-B", "-c", _BOOT.format(lib=_LIB), str(fd),
-                   str(_UID_BASE if root_mode else 0)]
+                   str(uid_base if root_mode else 0)]
 
 
 def _environment(tmp: str) -> dict[str, str]:
@@ -227,6 +260,8 @@ class Sandbox:
             raise ValueError(f"isolation must be auto, bwrap or none, not {isolation!r}")
         self.isolation, self.slots = isolation, slots
         self.root_mode = isolation == "bwrap" and os.geteuid() == 0
+        #: First of the 256 uids this run's submissions use (None: not root, one user).
+        self.uid_base = pick_uid_base() if os.geteuid() == 0 else None
         self.jobs: dict[str, Job] = {}
         self.process: subprocess.Popen | None = None
         self.ready: dict[str, Any] | None = None
@@ -237,12 +272,14 @@ class Sandbox:
     def description(self) -> str:
         """One line on how submissions are isolated, for report headers."""
         if self.isolation == "none":
-            users = ", each as its own unprivileged user" if os.geteuid() == 0 else ""
+            users = (f", each as its own unprivileged user (uids {self.uid_base}-"
+                     f"{self.uid_base + _UID_SLOTS - 1})" if self.uid_base else "")
             return ("NO SANDBOX: bubblewrap is not available here, so submissions ran as plain "
                     f"processes{users} that could read this machine's world-readable files "
                     "(solutions/ included) and use the network; time, memory, process and output "
                     "limits applied.")
-        users = ("each submission as its own unprivileged user" if self.root_mode
+        users = (f"each submission as its own unprivileged user (uids {self.uid_base}-"
+                 f"{self.uid_base + _UID_SLOTS - 1})" if self.root_mode
                  else "all submissions as one user")
         return ("bubblewrap sandbox: no network, the course repository, solutions and keys "
                 f"not mounted, {users}; time, memory, process and output limits applied.")
@@ -256,13 +293,14 @@ class Sandbox:
         fd = theirs.fileno()
         if self.isolation == "bwrap":
             tmp_mb = 256 + self.slots * 2 * Limits.fsize_mb
-            command, env, cwd = _bwrap_command(lib, fd, self.root_mode, tmp_mb), {}, "/"
+            command = _bwrap_command(lib, fd, self.root_mode, tmp_mb, self.uid_base or 0)
+            env, cwd = {}, "/"
         else:
             work = self._tmp / "work"
             work.mkdir(exist_ok=True)
             # Without a sandbox, a grader running as root still never runs a submission as root:
             # each child becomes its own unprivileged user, so kill(-1) or a fork bomb hits only itself.
-            uid_base = _UID_BASE if os.geteuid() == 0 else 0
+            uid_base = self.uid_base or 0
             command = [sys.executable, "-I", "-B", "-c", _BOOT.format(lib=str(lib)), str(fd), str(uid_base)]
             env, cwd = _environment(str(work)), str(work)
         self._log = open(self._tmp / "server.log", "w+b")  # noqa: SIM115 - closed in close()
