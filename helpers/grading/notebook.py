@@ -119,6 +119,11 @@ class Plan:
         return json.dumps({"cells": self.cells}).encode("utf-8")
 
 
+def _small_int(digits: str) -> int:
+    """An integer of the file, or 0 for one too long to mean anything in a notebook."""
+    return int(digits) if len(digits) <= 100 else 0
+
+
 def _text(source: Any) -> str | None:
     if isinstance(source, str):
         return source
@@ -164,7 +169,7 @@ def read_notebook(data: bytes, max_bytes: int = MAX_BYTES) -> Notebook:
     except UnicodeDecodeError:
         raise InvalidNotebook("the file is not text (not UTF-8), so it is not a notebook") from None
     try:
-        content = json.loads(text)
+        content = json.loads(text, parse_int=_small_int)
     except json.JSONDecodeError as exc:
         raise InvalidNotebook(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: "
                               f"{exc.msg}); it may be damaged or not a notebook") from None
