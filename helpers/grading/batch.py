@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import helpers
-from helpers.grading import GRADED
+from helpers.grading import GRADED, TIMED_OUT
 from helpers.grading.compare import JudgePool, judge_answer
 from helpers.grading.intake import Intake, failed_record
 from helpers.grading.notebook import lesson_of, make_plan
@@ -296,6 +296,10 @@ class _Run:
                 for student in [s for s, j in judging.items() if j["wanted"] <= set(j["verdicts"])]:
                     state = judging.pop(student)
                     sub, key, plan, record = state["item"]
+                    if sub.stem in pool.exhausted and record["status"] == GRADED:
+                        record["status"] = TIMED_OUT
+                        record["reason"] = (f"checking its answers used up what was left of its "
+                                            f"{self.o.limits.wall:g} s, so some were not checked")
                     try:
                         question_rows(record, key, plan, state["stream"], state["verdicts"])
                     except Exception as exc:  # noqa: BLE001 - one submission never stops the batch
@@ -322,8 +326,10 @@ class _Run:
             return
         judging[sub.stem] = {"item": item, "stream": stream, "verdicts": {},
                              "wanted": set(answers), "seconds": record["seconds"]}
+        budget = max(self.o.limits.wall - record["seconds"], self.o.compare_timeout)
         for question, answer in answers.items():
-            pool.submit((sub.stem, question), question, answer, key.answers[question])
+            pool.submit((sub.stem, question), question, answer, key.answers[question],
+                        owner=sub.stem, budget=budget)
 
     def finish(self, subs: list[Submission], sandbox: str) -> dict[str, Any]:
         records = [self.records[s.stem] for s in subs if s.stem in self.records]

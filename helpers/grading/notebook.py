@@ -276,7 +276,8 @@ def make_plan(notebook: Notebook, questions: list[KeyQuestion], lesson: str) -> 
             question = known[cell.grade_id]
             if _NAME.match(question.answer):
                 capture = {"grade_id": question.grade_id, "answer": question.answer}
-        cells.append({"number": cell.number, "source": cell.source, "capture": capture})
+        if capture or cell.source.strip():  # a blank cell has nothing to run
+            cells.append({"number": cell.number, "source": cell.source, "capture": capture})
     missing = {q.grade_id: f"answer cell for {q.grade_id} was deleted or its metadata removed"
                for q in questions if q.grade_id not in counts}
     for grade_id, count in counts.items():
