@@ -42,6 +42,7 @@ import json
 import os
 import random
 import shutil
+import site
 import socket
 import subprocess
 import sys
@@ -53,7 +54,8 @@ from typing import Any
 
 from helpers.grading.notebook import Plan
 
-__all__ = ["Limits", "Job", "Sandbox", "SandboxError", "bwrap_works", "stage_helpers"]
+__all__ = ["Limits", "Job", "Sandbox", "SandboxError", "bwrap_works", "stage_helpers",
+           "course_copies", "pick_uid_base", "uids_in_use"]
 
 _HELPERS = Path(__file__).resolve().parent.parent
 _ROOT = _HELPERS.parent
@@ -187,6 +189,32 @@ def pick_uid_base() -> int:
             return base
 
 
+_SITE_DIRS = ("lib/python3*/site-packages", "lib/python3*/dist-packages", "lib/python3/dist-packages",
+              "local/lib/python3*/site-packages", "local/lib/python3*/dist-packages")
+
+
+def course_copies(roots: list[Path]) -> list[Path]:
+    """Every installed copy of the course package under ``roots`` (each may hold the keys).
+
+    An editable install leaves only a pointer to the repository; ``pip
+    install .`` copies ``helpers/`` with ``helpers/keys/`` into a
+    site-packages (or a system dist-packages) folder. The sandbox lays an
+    empty folder over each copy found here.
+    """
+    folders = {Path(p) for p in sys.path if p}
+    folders |= {Path(p) for p in site.getsitepackages() + [site.getusersitepackages()]}
+    for root in roots:
+        for pattern in _SITE_DIRS:
+            folders |= set(root.glob(pattern))
+    found = set()
+    for folder in folders:
+        package = folder / "helpers"
+        if (package / "keys").is_dir() or (package / "grading").is_dir() or \
+                (package / "checks.py").is_file():
+            found.add(package.resolve())
+    return sorted(found)
+
+
 def _bwrap_command(lib: Path, fd: int, root_mode: bool, tmp_mb: int, uid_base: int) -> list[str]:
     # The private /tmp comes first: bubblewrap mounts in order, and a tmpfs laid over /tmp
     # after the binds would hide a Python or venv that lives under /tmp (a CI checkout).
@@ -205,7 +233,8 @@ def _bwrap_command(lib: Path, fd: int, root_mode: bool, tmp_mb: int, uid_base: i
     mounts += [Path(p).resolve() for p in sys.path if p and Path(p).is_dir()
                and "site-packages" in p]
     system = [Path("/usr")]
-    hidden = [p for p in (_ROOT, _HELPERS) if _covered(p, mounts + system)]
+    hidden = [p for p in (_ROOT, _HELPERS, *course_copies(mounts + system))
+              if _covered(p, mounts + system)]
     mounts = sorted(set(mounts), key=lambda p: len(p.parts))
     mounts = [m for i, m in enumerate(mounts) if not _covered(m, mounts[:i])]
     made: set[Path] = set()
