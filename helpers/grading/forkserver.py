@@ -44,6 +44,8 @@ import socket
 import sys
 import time
 
+from helpers.grading import isolate
+
 __all__ = ["PRELOAD", "main"]
 
 #: Modules imported once by the server, so every child starts warm.
@@ -119,7 +121,7 @@ def _kill_job(pid: int, uid: int | None) -> None:
 
 
 def _child(job: dict, plan_fd: int, result_fd: int, uid: int | None, workdir: str,
-           keep: set[int]) -> None:
+           keep: set[int], jobs: str) -> None:
     """In the forked child: isolate, limit, run. Never returns."""
     try:
         os.setsid()
@@ -141,7 +143,6 @@ def _child(job: dict, plan_fd: int, result_fd: int, uid: int | None, workdir: st
             os.setresuid(uid, uid, uid)
         _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         _prctl(_PR_SET_DUMPABLE, 0)
-        os.chdir(workdir)
         os.environ.clear()
         os.environ.update({"HOME": workdir, "TMPDIR": workdir, "PATH": "/usr/bin:/bin",
                            "LANG": "C.UTF-8", "MPLBACKEND": "Agg"})
@@ -157,8 +158,15 @@ def _child(job: dict, plan_fd: int, result_fd: int, uid: int | None, workdir: st
             resource.setrlimit(kind, value)
         from helpers.grading.runner import child_main
 
-        child_main(plan_fd, result_fd)
-        os._exit(0)
+        def run() -> None:
+            child_main(plan_fd, result_fd)
+            os._exit(0)
+
+        if job.get("namespaces"):
+            isolate.run_isolated(jobs, workdir, max(64, 4 * job["fsize_mb"]), run)
+        os.chdir(workdir)  # without namespaces of its own (the kernel refused them)
+        isolate.drop_privileges()
+        run()
     except BaseException:  # noqa: BLE001 - whatever happens, the child ends here
         os._exit(70)
 
@@ -174,6 +182,7 @@ class _Server:
         signal.set_wakeup_fd(self.wake_w)
         signal.signal(signal.SIGCHLD, lambda *_: None)
         self.last_sweep = 0.0
+        self.namespaces = isolate.available(uid_base + _UID_SLOTS - 1 if uid_base else None)
 
     def send(self, message: dict) -> None:
         self.sock.send(json.dumps(message).encode())
@@ -200,7 +209,8 @@ class _Server:
         keep = {self.sock.fileno(), self.wake_r, self.wake_w}
         pid = os.fork()
         if pid == 0:
-            _child(job, plan_fd, result_fd, uid, workdir, keep)
+            _child({**job, "namespaces": self.namespaces}, plan_fd, result_fd, uid, workdir, keep,
+                   self.jobdir)
         os.close(plan_fd)
         os.close(result_fd)
         self.jobs[pid] = {**job, "pid": pid, "uid": uid, "workdir": workdir,
@@ -295,7 +305,8 @@ def main(argv: list[str] | None = None) -> None:
     sock = socket.socket(fileno=fd)
     server = _Server(sock, uid_base if os.geteuid() == 0 else 0)
     server.send({"e": "ready", "pid": os.getpid(), "uid": os.geteuid(),
-                 "switch_users": bool(server.uid_base), "preloaded": loaded,
+                 "switch_users": bool(server.uid_base), "namespaces": server.namespaces,
+                 "preloaded": loaded,
                  "seconds": time.monotonic() - started})
     try:
         server.serve()

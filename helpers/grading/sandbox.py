@@ -258,7 +258,7 @@ def _bwrap_command(lib: Path, fd: int, root_mode: bool, tmp_mb: int, uid_base: i
                     "CAP_CHOWN"):
             args += ["--cap-add", cap]
     else:
-        args += ["--unshare-user", "--unshare-all", "--disable-userns"]
+        args += ["--unshare-user", "--unshare-all"]  # each child forbids user namespaces itself
     for key, value in _environment("/tmp").items():
         args += ["--setenv", key, value]
     return args + ["--", sys.executable, "-I", "-B", "-c", _BOOT.format(lib=_LIB), str(fd),
@@ -299,19 +299,35 @@ class Sandbox:
 
     @property
     def description(self) -> str:
-        """One line on how submissions are isolated, for report headers."""
+        """One line on how submissions were isolated, for report headers (see the README's Safety)."""
+        switching = self.root_mode if self.isolation == "bwrap" else bool(self.uid_base)
+        if switching:
+            who = "each" if self.isolation == "none" else "each submission"
+            users = (f"{who} as its own unprivileged user (uids {self.uid_base}-"
+                     f"{self.uid_base + _UID_SLOTS - 1})")
+        else:
+            users = "all submissions as one user (yours)" if self.isolation == "none" \
+                else "all submissions as one user"
+        own = self.ready.get("namespaces") if self.ready else None
+        if own:
+            spaces = ("each in user, PID, IPC, mount, network and hostname namespaces of its own "
+                      "(it cannot see, signal or read another's processes, shared memory or files, "
+                      "nor use the network), with no capabilities, a private folder of bounded "
+                      "size, and no way to create user namespaces")
+        elif own is None:
+            spaces = "no submission ran"
+        else:
+            spaces = ("per-submission namespaces are not available on this machine, so submissions "
+                      "running at the same time share one process table, System V IPC and /tmp"
+                      + ("" if switching else " and could signal each other and read each "
+                                              "other's files"))
+        limits = "time, memory, process and output limits applied"
         if self.isolation == "none":
-            users = (f", each as its own unprivileged user (uids {self.uid_base}-"
-                     f"{self.uid_base + _UID_SLOTS - 1})" if self.uid_base else "")
             return ("NO SANDBOX: bubblewrap is not available here, so submissions ran as plain "
-                    f"processes{users} that could read this machine's world-readable files "
-                    "(solutions/ included) and use the network; time, memory, process and output "
-                    "limits applied.")
-        users = (f"each submission as its own unprivileged user (uids {self.uid_base}-"
-                 f"{self.uid_base + _UID_SLOTS - 1})" if self.root_mode
-                 else "all submissions as one user")
+                    f"processes, {users}, that could read this machine's world-readable files "
+                    f"(solutions/ included); {spaces}; {limits}.")
         return ("bubblewrap sandbox: no network, the course repository, solutions and keys "
-                f"not mounted, {users}; time, memory, process and output limits applied.")
+                f"not mounted, {users}; {spaces}; {limits}.")
 
     def start(self) -> None:
         """Launch the fork server (returns at once; see :meth:`wait_ready`)."""

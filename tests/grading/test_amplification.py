@@ -7,7 +7,7 @@ from gradekit import MAX, NAMES, POINTS, WRONG, load, points, run_batch, variant
 
 from helpers.grading import GRADED, TIMED_OUT
 
-#: A formula that takes sympy seconds to compare with any key.
+#: A formula that takes sympy seconds to compare with any key (more than the 1 s allowed here).
 SLOW = "sp.exp(" * 40 + "x*y" + ")" * 40
 FORMULAS = ("01-fx", "01-fy", "01-gy", "01-qx", "01-wz", "01-fxy")
 
@@ -29,7 +29,7 @@ def graded(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("amplification")
     records = run_batch(tmp, {"correct": load(), "wrong": variant(answers=WRONG),
                               "slow": slow_notebook(), "many-ids": many_ids_notebook()},
-                        timeout=4, memory=256, compare_timeout=1.0)
+                        timeout=6, memory=256, compare_timeout=1.0)
     return tmp / "out", records
 
 
@@ -37,11 +37,11 @@ def test_slow_answers_spend_their_own_time_only(graded):
     _, records = graded
     slow = records["slow"]
     assert (slow["status"], slow["score"]) == (TIMED_OUT, MAX - sum(POINTS[q] for q in FORMULAS))
-    assert slow["reason"] == ("checking its answers used up what was left of its 4 s, "
+    assert slow["reason"] == ("checking its answers used up what was left of its 6 s, "
                               "so some were not checked")
     messages = [q["message"] for q in slow["questions"] if q["id"] in FORMULAS]
     unchecked = [m for m in messages if m.startswith("This answer was not checked")]
-    assert len(unchecked) >= 2  # six answers of about 1 s each, at most 4 s in all
+    assert len(unchecked) >= 1  # six answers of 1 s each (the comparison limit), under 6 s in all
     assert all(q["verdict"] == "invalid" for q in slow["questions"] if q["id"] in FORMULAS)
 
 
