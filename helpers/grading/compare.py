@@ -205,28 +205,40 @@ class JudgePool:
         self._dispatch()
 
     def left(self, owner: Any) -> float:
-        """Seconds of judging ``owner`` may still use."""
+        """Seconds of judging ``owner`` may still use, beyond what its running comparisons may take."""
         if owner not in self.budget:
             return math.inf
-        return self.budget[owner] - self.spent.get(owner, 0.0)
+        now = time.monotonic()
+        running = sum(max(0.0, w.deadline - now) for w in self.workers
+                      if w.task is not None and w.owner == owner)
+        return self.budget[owner] - self.spent.get(owner, 0.0) - running
+
+    def _spent(self, owner: Any) -> bool:
+        """Whether ``owner`` has used up its whole budget already."""
+        return owner in self.budget and self.spent.get(owner, 0.0) >= self.budget[owner]
 
     def _dispatch(self) -> None:
-        for worker in self.workers:
-            while worker.task is None and self.queue:
-                task = self.queue.popleft()
-                waiting = self.waiting[task]
-                payers = [owner for _, owner in waiting if self.left(owner) > 0]
-                for tag, owner in [w for w in waiting if self.left(w[1]) <= 0]:
-                    self.exhausted.add(owner)
-                    self.ready.append((tag, not_checked()))
-                if not payers:
-                    del self.waiting[task]
-                    continue
-                self.waiting[task] = [w for w in waiting if self.left(w[1]) > 0]
-                owner, now = payers[0], time.monotonic()
-                worker.conn.send_bytes(task.encode())
-                worker.task, worker.owner, worker.started = task, owner, now
-                worker.deadline = now + min(self.timeout, self.left(owner))
+        free = [w for w in self.workers if w.task is None]
+        kept: deque[str] = deque()
+        while self.queue:
+            task = self.queue.popleft()
+            waiting = self.waiting[task]
+            for tag, owner in [w for w in waiting if self._spent(w[1])]:
+                self.exhausted.add(owner)
+                self.ready.append((tag, not_checked()))
+            waiting = self.waiting[task] = [w for w in waiting if not self._spent(w[1])]
+            if not waiting:
+                del self.waiting[task]
+                continue
+            payers = [owner for _, owner in waiting if self.left(owner) > 0]
+            if not payers or not free:  # wait for a judge, or for its running comparisons
+                kept.append(task)
+                continue
+            worker, payer, now = free.pop(0), payers[0], time.monotonic()
+            worker.conn.send_bytes(task.encode())
+            worker.task, worker.owner, worker.started = task, payer, now
+            worker.deadline = now + min(self.timeout, self.left(payer))
+        self.queue = kept
 
     def _finish(self, task: str, verdict: dict[str, Any]) -> None:
         self.cache[task] = verdict
@@ -263,7 +275,7 @@ class JudgePool:
                 continue
             else:
                 self._charge(worker)
-                if self.left(owner) <= 0 and worker.deadline < worker.started + self.timeout:
+                if worker.deadline < worker.started + self.timeout:
                     # stopped by its owner's budget, not by the time limit: the others retry
                     worker.stop()
                     self.workers[i] = _Worker(self.judge, self.memory_mb)

@@ -12,10 +12,13 @@ the socket, and only the forked child reads and writes them. The child:
 2. when the server may switch users, becomes its own unprivileged user
    (a uid no other running job has: it cannot signal, trace or read the
    server or other submissions) and drops every capability;
-3. gets a fresh empty working directory, a scrubbed environment, and the
-   limits: CPU seconds, address space (``memory`` MB on top of the preloaded
-   libraries), file size, process count, no core files, 64 open files;
-4. runs :func:`helpers.grading.runner.child_main` and exits.
+3. gets a scrubbed environment and the limits: CPU seconds, address space
+   (``memory`` MB on top of the preloaded libraries), file size, process
+   count, no core files, 64 open files;
+4. enters namespaces of its own with a fresh, private working directory
+   (:func:`helpers.grading.isolate.run_isolated`; where the kernel refuses,
+   it drops its capabilities and forbids user namespaces all the same);
+5. runs :func:`helpers.grading.runner.child_main` and exits.
 
 The server enforces the wall-clock limit itself: at the deadline it kills
 the child's process group and every process of the child's uid; processes
@@ -25,8 +28,10 @@ child subreaper) and killed.
 Control messages are JSON datagrams. In: ``{"op": "run", "job", "wall",
 "cpu", "memory_mb", "fsize_mb", "nproc"}`` with the two descriptors,
 ``{"op": "kill", "job"}``, ``{"op": "quit"}``. Out: ``{"e": "ready", ...}``
-once, then ``{"e": "exit", "job", "code", "signal", "timed_out",
-"maxrss_kb", "cpu", "seconds"}`` per job.
+once (with ``namespaces``: whether children get namespaces of their own),
+then ``{"e": "exit", "job", "code", "signal", "timed_out", "maxrss_kb", "cpu",
+"seconds"}`` per job. The process table is read as bytes, so no process name
+can break a scan.
 """
 
 from __future__ import annotations

@@ -1,19 +1,36 @@
 """One submission may not stall the batch or blow up what the grader writes."""
 
 import json
+import time
 
 import pytest
 from gradekit import MAX, NAMES, POINTS, WRONG, load, points, run_batch, variant
 
-from helpers.grading import GRADED, TIMED_OUT
+from helpers.grading import GRADED, TIMED_OUT, batch
+from helpers.grading.compare import JudgePool, judge_answer, too_slow
 
-#: A formula that takes sympy seconds to compare with any key (more than the 1 s allowed here).
-SLOW = "sp.exp(" * 40 + "x*y" + ")" * 40
+#: A formula whose comparison takes far longer than the 1 s allowed here. Real formulas that
+#: keep sympy busy for seconds exist (``exp(exp(...))``), but how long they take depends on the
+#: machine; this one sleeps, so how much judging time the submission spends is known.
+SLOW = "slow_to_check"
 FORMULAS = ("01-fx", "01-fy", "01-gy", "01-qx", "01-wz", "01-fxy")
 
 
+def _judge(question_id: str, answer: dict, key: dict) -> dict:
+    if answer.get("text") == SLOW:
+        time.sleep(30)
+    return judge_answer(question_id, answer, key)
+
+
+class SlowJudges(JudgePool):
+    """The grader's judge pool, whose judges take 30 s over the formula ``slow_to_check``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, judge=_judge, **kwargs)
+
+
 def slow_notebook() -> dict:
-    return variant(answers={q: f"{NAMES[q]} = {SLOW}" for q in FORMULAS})
+    return variant(answers={q: f"{NAMES[q]} = sp.Symbol({SLOW!r})" for q in FORMULAS})
 
 
 def many_ids_notebook(count: int = 100_000) -> dict:
@@ -27,9 +44,14 @@ def many_ids_notebook(count: int = 100_000) -> dict:
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("amplification")
-    records = run_batch(tmp, {"correct": load(), "wrong": variant(answers=WRONG),
-                              "slow": slow_notebook(), "many-ids": many_ids_notebook()},
-                        timeout=6, memory=256, compare_timeout=1.0)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(batch, "JudgePool", SlowJudges)
+    try:
+        records = run_batch(tmp, {"correct": load(), "wrong": variant(answers=WRONG),
+                                  "slow": slow_notebook(), "many-ids": many_ids_notebook()},
+                            timeout=6, memory=256, compare_timeout=1.0)
+    finally:
+        patch.undo()
     return tmp / "out", records
 
 
@@ -42,6 +64,7 @@ def test_slow_answers_spend_their_own_time_only(graded):
     messages = [q["message"] for q in slow["questions"] if q["id"] in FORMULAS]
     unchecked = [m for m in messages if m.startswith("This answer was not checked")]
     assert len(unchecked) >= 1  # six answers of 1 s each (the comparison limit), under 6 s in all
+    assert {m for m in messages if m not in unchecked} <= {too_slow(1.0)["message"]}
     assert all(q["verdict"] == "invalid" for q in slow["questions"] if q["id"] in FORMULAS)
 
 
