@@ -1,43 +1,61 @@
-"""Answers as plain JSON, and how an answer is judged against the key.
+"""How an answer is judged against the key: one verdict for learner and grader.
 
-An answer crosses every boundary (notebook -> grader, solutions -> key file)
-as plain JSON made by :func:`encode`; nothing is pickled and no object from a
-learner's notebook is ever compared directly. A symbolic answer travels as
-text and is rebuilt by :func:`helpers.symbolic.parse_formula`, so an object
-whose ``__eq__`` always says ``True`` has no way to reach the comparison.
+:func:`judge` compares an answer encoded by :func:`helpers.encoding.encode`
+with an encoded key for one :class:`helpers.questions.Question` and returns a
+:class:`Verdict` with a plain-English message and, when wrong, a hint naming
+the likely mistake. ``check()`` in a notebook and the teacher's grader both
+call it, so they always agree.
 
-:func:`judge` compares an encoded answer with an encoded key for one
-:class:`helpers.questions.Question` and returns a :class:`Verdict` with a
-plain-English message and, when wrong, a hint naming the likely mistake.
+The rules, in order:
+
+1. The answer is read in any sensible form (:mod:`helpers.reading`); what
+   cannot be read gets a message naming the fix, and no points.
+2. Formulas are compared by value at random points of the question's domain
+   (every sign of every variable; points where the key is undefined are
+   skipped, and an answer undefined where the key is defined is wrong),
+   then by algebra under a time limit.
+3. Numbers, vectors and matrices are right to the significant figures the
+   question asks for (:mod:`helpers.precision`); exact forms always are.
+4. A wrong answer's hint: a planted mistake's own hint first; then an answer
+   right to fewer figures than asked gets its own message (never a method
+   hint); then rules that fit the question (the wrong sign, a factor of 2,
+   a swapped order, a parallel vector of the wrong length: normalising only
+   where a unit vector is asked for); then the question's general hint.
 
 Examples
 --------
->>> encode(1.5)
-{'type': 'number', 'value': 1.5}
->>> encode(...)
-{'type': 'missing'}
+>>> from helpers.questions import Question
+>>> q = Question("00-demo", "number")
+>>> judge(q, encode(2.47), {"type": "number", "value": 2.4730819}).verdict
+'correct'
+>>> judge(q, encode(2.5), {"type": "number", "value": 2.4730819}).message
+'Right to 2 significant figures; this question asks for 3. Give more digits, or an exact expression.'
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import asdict, dataclass
-from numbers import Integral, Real
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
+from helpers.encoding import MAX_ITEMS, MAX_TEXT, encode
+from helpers.precision import figures_matched, within
 from helpers.questions import Question
-from helpers.symbolic import equivalent, parse_formula, to_text
+from helpers.reading import (
+    Unreadable,
+    normalise_choice,
+    read_choice,
+    read_formula,
+    read_formulas,
+    read_numbers,
+)
+from helpers.symbolic import equivalent, parse_formula
 
-__all__ = ["Verdict", "encode", "judge", "check_form", "MAX_ITEMS", "MAX_TEXT"]
-
-#: Longest text answer kept, in characters.
-MAX_TEXT = 2000
-#: Most entries kept from a list or array answer.
-MAX_ITEMS = 1000
+__all__ = ["Verdict", "encode", "judge", "check_form", "GENERIC_NOTES", "MAX_ITEMS", "MAX_TEXT"]
 
 
 @dataclass(frozen=True)
@@ -54,166 +72,50 @@ class Verdict:
         One plain-English sentence for the learner.
     hint : str or None
         What the likely mistake is, when the answer is wrong.
+    note : str or None
+        A short name for that mistake (a planted mistake's own note, or
+        ``"wrong sign"``, ``"close"``, ``"other partial"``...), so that a
+        teacher can count how many students made each one.
     """
 
     score: float
     verdict: str
     message: str
     hint: str | None = None
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain dictionary for JSON."""
-        return asdict(self)
+        """Plain dictionary for JSON (``note`` only when there is one)."""
+        out = asdict(self)
+        if out["note"] is None:
+            del out["note"]
+        return out
 
 
-# ----------------------------------------------------------------- encoding
+# ------------------------------------------------------------------ formulas
+
+_SIGN = "Your answer has the wrong sign."
+_FACTOR_2 = "Your answer is off by a factor of 2."
+_ORDER = "The components are in the wrong order."
+_UNNORMALISED = "Your vector points the right way but has the wrong length: check the normalisation."
+_PARALLEL = "Right direction, wrong size: look for a missing or extra factor."
+_FUNCTION_ITSELF = "That is the function itself: differentiate it."
+#: The short name ("answer note") of each generic hint, counted in the teacher's summary.
+GENERIC_NOTES = {_SIGN: "wrong sign", _FACTOR_2: "factor of 2", _ORDER: "swapped components",
+                 _UNNORMALISED: "not normalised", _PARALLEL: "wrong size", _FUNCTION_ITSELF: "not differentiated"}
+
+_NOT_ANSWERED = Verdict(0.0, "not answered", "Not answered yet: replace the ... with your answer.")
 
 
-def _encode_number(value: float) -> dict[str, Any]:
-    if math.isfinite(value):
-        return {"type": "number", "value": value}
-    special = "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-    return {"type": "number", "value": None, "special": special}
-
-
-def _encode_sympy(value: sp.Basic) -> dict[str, Any]:
-    if isinstance(value, sp.MatrixBase):
-        return _encode_sequence(list(value))
-    if isinstance(value, sp.Expr) and not value.free_symbols:
-        number = complex(value.evalf())
-        if number.imag == 0:
-            return _encode_number(number.real)
-        return {"type": "other", "python_type": "complex number"}
-    if isinstance(value, sp.Expr):
-        try:
-            return {"type": "expr", "text": to_text(value)[:MAX_TEXT]}
-        except ValueError:  # e.g. an unevaluated Derivative, or the imaginary unit
-            return {"type": "other", "python_type": f"sympy {type(value).__name__} (not a plain formula)"}
-    return {"type": "other", "python_type": type(value).__name__}
-
-
-def _encode_sequence(items: list[Any]) -> dict[str, Any]:
-    if len(items) > MAX_ITEMS:
-        return {"type": "other", "python_type": f"list of {len(items)} items (too long)"}
-    encoded = [encode(item) for item in items]
-    if encoded and all(e["type"] == "number" for e in encoded):
-        return {"type": "array", "shape": [len(encoded)], "value": [e.get("value") for e in encoded],
-                "special": [e.get("special") for e in encoded]}
-    return {"type": "list", "items": encoded}
-
-
-def _encode_array(value: np.ndarray) -> dict[str, Any]:
-    if value.size > MAX_ITEMS:
-        return {"type": "other", "python_type": f"array of {value.size} entries (too large)"}
-    if value.dtype.kind in "biuf":
-        flat = [_encode_number(float(v)) for v in value.astype(float).ravel()]
-        return {"type": "array", "shape": list(value.shape), "value": [e.get("value") for e in flat],
-                "special": [e.get("special") for e in flat]}
-    return _encode_sequence(value.ravel().tolist())
-
-
-def encode(value: Any) -> dict[str, Any]:
-    """Turn any Python value into plain JSON-safe data. Never raises.
-
-    Parameters
-    ----------
-    value : object
-        An answer as a learner's notebook holds it: ``...`` (not answered),
-        a number, a sympy expression, text, a list, tuple or numpy array.
-
-    Returns
-    -------
-    dict
-        ``{"type": ...}`` with ``missing``, ``bool``, ``number``, ``expr``,
-        ``text``, ``array``, ``list`` or ``other``. Non-finite numbers are
-        ``{"type": "number", "value": None, "special": "nan"}``.
-
-    Examples
-    --------
-    >>> import sympy as sp
-    >>> x, y = sp.symbols("x y")
-    >>> encode(6 * x * y - 2)
-    {'type': 'expr', 'text': '6*x*y - 2'}
-    >>> encode([1, 2.5])["value"]
-    [1.0, 2.5]
-    """
-    try:
-        if value is Ellipsis:
-            return {"type": "missing"}
-        if type(value) is bool or isinstance(value, np.bool_):
-            return {"type": "bool", "value": bool(value)}
-        if isinstance(value, (sp.Basic, sp.MatrixBase)):  # a mutable Matrix is not a Basic
-            return _encode_sympy(value)
-        if isinstance(value, (Integral, Real)) and not isinstance(value, (bool, np.bool_)):
-            return _encode_number(float(value))
-        if isinstance(value, str):
-            return {"type": "text", "value": value[:MAX_TEXT]}
-        if isinstance(value, np.ndarray):
-            return _encode_array(value)
-        if isinstance(value, (list, tuple)):
-            return _encode_sequence(list(value))
-        return {"type": "other", "python_type": type(value).__name__[:80]}
-    except Exception as exc:  # a hostile or broken object must not stop anything
-        return {"type": "other", "python_type": f"unreadable value ({type(exc).__name__})"}
-
-
-# ------------------------------------------------------------------ judging
-
-
-def _described(answer: dict[str, Any]) -> str:
-    if answer.get("type") == "number" and answer.get("special"):
-        return f"a number that is not finite ({answer['special']})"
-    kinds = {"number": "a number", "expr": "a formula", "text": "text", "array": "a list of numbers",
-             "list": "a list", "bool": "True/False", "missing": "nothing yet"}
-    return kinds.get(answer.get("type"), answer.get("python_type", "an unknown value"))
-
-
-def _as_expr(answer: dict[str, Any], question: Question) -> sp.Expr:
-    """Rebuild a symbolic answer through the safe parser (raises ValueError)."""
-    kind = answer.get("type")
-    if kind == "expr":
-        return parse_formula(answer["text"], question.variables, max_length=MAX_TEXT)
-    if kind == "text":
-        return parse_formula(answer["value"], question.variables, max_length=MAX_TEXT)
-    if kind == "number" and answer.get("value") is not None:
-        return sp.nsimplify(answer["value"]) if float(answer["value"]).is_integer() else sp.Float(answer["value"])
-    raise ValueError(f"expected a formula in {', '.join(question.variables)}, got {_described(answer)}")
-
-
-def _as_vector(answer: dict[str, Any]) -> np.ndarray:
-    """Rebuild a numeric answer as a float array (raises ValueError)."""
-    kind = answer.get("type")
-    if kind == "number":
-        values, special = [answer.get("value")], [answer.get("special")]
-    elif kind == "array":
-        values, special = answer["value"], answer.get("special") or [None] * len(answer["value"])
-    else:
-        raise ValueError(f"expected a number, got {_described(answer)}")
-    out = np.array([float(s) if s else v for v, s in zip(values, special, strict=True)], dtype=float)
-    return out.reshape(answer.get("shape") or out.shape)
+def _cannot_read(exc: Exception) -> Verdict:
+    text = str(exc).rstrip(".")
+    return Verdict(0.0, "invalid", f"Could not read your answer: {text}.")
 
 
 def _same_expr(a: sp.Expr, b: sp.Expr, question: Question, algebra: bool = True) -> bool:
-    """Equivalence on the question's domain; ``algebra=False`` compares values only (fast)."""
+    """Whether answer ``a`` equals key ``b`` on the question's domain (``algebra=False``: values only)."""
     timeout = question.timeout if algebra else 0
-    return equivalent(a, b, question.variables, question.domain, timeout=timeout)
-
-
-def _expr_hint(answer: sp.Expr, key: sp.Expr, question: Question) -> str | None:
-    # Naming a mistake needs no proof, so values alone decide (milliseconds, not seconds).
-    for mistake in question.mistakes:
-        wrong = parse_formula(mistake.answer, question.variables)
-        if _same_expr(answer, wrong, question, algebra=False):
-            return mistake.hint
-    derivative_hint = _other_derivative_hint(answer, question)
-    if derivative_hint:
-        return derivative_hint
-    if key != 0 and _same_expr(answer, -key, question, algebra=False):
-        return "Your answer has the wrong sign."
-    if key != 0 and (_same_expr(answer, 2 * key, question, algebra=False)
-                     or _same_expr(2 * answer, key, question, algebra=False)):
-        return "Your answer is off by a factor of 2."
-    return question.hint
+    return equivalent(a, b, question.variables, question.domain, timeout=timeout, seed=None)
 
 
 def _derivative_name(variables: tuple[str, ...]) -> str:
@@ -226,7 +128,7 @@ def _other_derivative_hint(answer: sp.Expr, question: Question) -> str | None:
         return None
     f = parse_formula(question.function, question.variables)
     if _same_expr(answer, f, question, algebra=False):
-        return "That is the function itself: differentiate it."
+        return _FUNCTION_ITSELF
     for order in itertools.product(question.variables, repeat=len(question.wrt)):
         if sorted(order) == sorted(question.wrt):
             continue
@@ -235,81 +137,151 @@ def _other_derivative_hint(answer: sp.Expr, question: Question) -> str | None:
     return None
 
 
-def _number_hint(answer: np.ndarray, key: np.ndarray, question: Question) -> str | None:
-    def close(a: np.ndarray, b: np.ndarray) -> bool:
-        return a.shape == b.shape and bool(np.allclose(a, b, rtol=question.rtol, atol=question.atol))
-
+def _planted_expr_hint(answer: sp.Expr, question: Question) -> str | None:
+    # Naming a mistake needs no proof, so values alone decide (milliseconds, not seconds).
     for mistake in question.mistakes:
-        if close(answer, np.asarray(mistake.answer, dtype=float).reshape(key.shape)):
+        wrong = parse_formula(mistake.answer, question.variables)
+        if _same_expr(answer, wrong, question, algebra=False):
             return mistake.hint
-    if np.any(key != 0) and close(answer, -key):
-        return "Your answer has the wrong sign."
-    if np.any(key != 0) and (close(answer, 2 * key) or close(2 * answer, key)):
-        return "Your answer is off by a factor of 2."
-    if key.ndim == 1 and key.size > 1 and np.linalg.norm(answer) > 0:
-        unit = answer / np.linalg.norm(answer)
-        if close(unit * np.linalg.norm(key), key):
-            return "Your vector points the right way but has the wrong length: check the normalisation."
+    return None
+
+
+def _expr_hint(answer: sp.Expr, key: sp.Expr, question: Question) -> str | None:
+    if planted := _planted_expr_hint(answer, question):
+        return planted
+    derivative_hint = _other_derivative_hint(answer, question)
+    if derivative_hint:
+        return derivative_hint
+    if key != 0 and _same_expr(answer, -key, question, algebra=False):
+        return _SIGN
+    if key != 0 and (_same_expr(answer, 2 * key, question, algebra=False)
+                     or _same_expr(2 * answer, key, question, algebra=False)):
+        return _FACTOR_2
     return question.hint
 
 
 def _judge_expr(question: Question, answer: dict[str, Any], key: dict[str, Any]) -> Verdict:
     try:
-        mine = _as_expr(answer, question)
-    except ValueError as exc:
-        return Verdict(0.0, "invalid", f"Could not read your answer: {exc}.")
-    expected = _as_expr(key, question)
+        mine = read_formula(answer, question.variables)
+    except Unreadable as exc:
+        return _cannot_read(exc)
+    expected = read_formula(key, question.variables)
     if _same_expr(mine, expected, question):
         return Verdict(1.0, "correct", "Correct.")
     return Verdict(0.0, "incorrect", "Not quite.", _expr_hint(mine, expected, question))
 
 
+def _key_items(key: dict[str, Any]) -> list[dict[str, Any]]:
+    if key.get("type") == "array":
+        return [{"type": "number", "value": v} for v in key["value"]]
+    return key["items"]
+
+
 def _judge_exprs(question: Question, answer: dict[str, Any], key: dict[str, Any]) -> Verdict:
-    keys = key.get("items") or [{"type": "number", "value": v} for v in key.get("value", [])]
-    if answer.get("type") == "array":
-        items = [{"type": "number", "value": v} for v in answer["value"]]
-    elif answer.get("type") == "list":
-        items = answer["items"]
-    else:
-        return Verdict(0.0, "invalid", f"Expected a list of {len(keys)} formulas, got {_described(answer)}.")
-    if len(items) != len(keys):
-        return Verdict(0.0, "invalid", f"Expected {len(keys)} components, got {len(items)}.")
-    parts = [_judge_expr(question, a, k) for a, k in zip(items, keys, strict=True)]
-    wrong = [i + 1 for i, p in enumerate(parts) if p.verdict != "correct"]
-    if not wrong:
+    keys = [read_formula(k, question.variables) for k in _key_items(key)]
+    try:
+        mine = read_formulas(answer, question.variables, len(keys))
+    except Unreadable as exc:
+        return _cannot_read(exc)
+    right = [_same_expr(a, k, question) for a, k in zip(mine, keys, strict=True)]
+    if all(right):
         return Verdict(1.0, "correct", "Correct.")
-    hint = next((p.hint for p in parts if p.hint), None) or next(p.message for p in parts if p.verdict != "correct")
+    wrong = [i + 1 for i, ok in enumerate(right) if not ok]
+    hint = next((h for i in wrong if (h := _planted_expr_hint(mine[i - 1], question))), None)
+    if hint is None and len(keys) > 1 and all(_same_expr(a, k, question, algebra=False)
+                                              for a, k in zip(mine, keys[::-1], strict=True)):
+        hint = _ORDER
+    if hint is None:
+        hint = next((h for i in wrong if (h := _expr_hint(mine[i - 1], keys[i - 1], question))), None)
     names = ", ".join(str(i) for i in wrong)
     return Verdict(0.0, "incorrect", f"Component(s) {names} of {len(keys)} are not right.", hint)
 
 
+# ------------------------------------------------------------------- numbers
+
+
+def _matches(answer: np.ndarray, target: np.ndarray, question: Question) -> bool:
+    if answer.shape != target.shape:
+        return False
+    if question.integer:
+        return bool(np.all(np.abs(answer - target) <= 1e-9 * np.maximum(1.0, np.abs(target))))
+    return within(answer, target, question.sigfigs)
+
+
+def _multiple(answer: np.ndarray, key: np.ndarray, question: Question) -> float | None:
+    """The factor c with answer = c * key (to the question's precision), if any."""
+    if key.size < 2 or not np.any(key):
+        return None
+    c = float(np.dot(answer, key) / np.dot(key, key))
+    return c if c != 0 and _matches(answer, c * key, question) else None
+
+
+def _number_hint(answer: np.ndarray, key: np.ndarray, question: Question) -> str | None:
+    for mistake in question.mistakes:
+        if _matches(answer, np.asarray(mistake.answer, dtype=float).reshape(key.shape), question):
+            return mistake.hint
+    c = _multiple(answer, key, question)
+    if c is not None and question.parallel_hint:
+        return question.parallel_hint
+    if np.any(key) and _matches(answer, -key, question):
+        return _SIGN
+    if np.any(key) and (_matches(answer, 2 * key, question) or _matches(answer, key / 2, question)):
+        return _FACTOR_2
+    if key.size == 2 and key[0] != key[1] and _matches(answer, key[::-1], question):
+        return _ORDER
+    if c is not None and c > 0:
+        if question.unit:
+            return _UNNORMALISED
+        return _PARALLEL
+    return question.hint
+
+
+def _close(answer: np.ndarray, key: np.ndarray, question: Question) -> Verdict | None:
+    """The "right to fewer figures than asked" verdict, when that is what the answer is."""
+    if question.integer:
+        return None
+    figures = figures_matched(answer, key, most=question.sigfigs - 1)
+    if figures >= min(2, question.sigfigs - 1):
+        plural = "figure" if figures == 1 else "figures"
+        return Verdict(0.0, "incorrect",
+                       f"Right to {figures} significant {plural}; this question asks for {question.sigfigs}. "
+                       "Give more digits, or an exact expression.")
+    return None
+
+
+def _number_size(question: Question, key: dict[str, Any]) -> int:
+    return len(key["value"]) if key.get("type") == "array" else 1
+
+
 def _judge_numbers(question: Question, answer: dict[str, Any], key: dict[str, Any]) -> Verdict:
-    expected = _as_vector(key)
+    expected = read_numbers(key, question.variables, _number_size(question, key))
     try:
-        mine = _as_vector(answer)
-    except (ValueError, TypeError) as exc:
-        return Verdict(0.0, "invalid", f"Could not read your answer: {exc}.")
-    if mine.size == expected.size:
-        mine = mine.reshape(expected.shape)
-    else:
-        return Verdict(0.0, "invalid", f"Expected {expected.size} number(s), got {mine.size}.")
+        mine = read_numbers(answer, question.variables, expected.size, question.shape)
+    except Unreadable as exc:
+        return _cannot_read(exc)
     if not np.all(np.isfinite(mine)):
         return Verdict(0.0, "incorrect", "Your answer is not a finite number (nan or infinity).", question.hint)
-    if np.allclose(mine, expected, rtol=question.rtol, atol=question.atol):
+    if _matches(mine, expected, question):
         return Verdict(1.0, "correct", "Correct.")
+    planted = next((m for m in question.mistakes
+                    if _matches(mine, np.asarray(m.answer, dtype=float).reshape(expected.shape), question)), None)
+    if planted is None and (close := _close(mine, expected, question)):
+        return close
     return Verdict(0.0, "incorrect", "Not quite.", _number_hint(mine, expected, question))
 
 
+# ------------------------------------------------------------------- choices
+
+
 def _judge_choice(question: Question, answer: dict[str, Any], key: dict[str, Any]) -> Verdict:
-    if answer.get("type") != "text":
-        options = ", ".join(question.choices)
-        return Verdict(0.0, "invalid", f"Expected one of {options} as text, got {_described(answer)}.")
-    mine = answer["value"].strip().lower()
-    if question.choices and mine not in [c.lower() for c in question.choices]:
-        return Verdict(0.0, "invalid", f"Answer with one of: {', '.join(question.choices)}.")
-    if mine == key["value"].strip().lower():
+    try:
+        mine = read_choice(answer, question.choices)
+    except Unreadable as exc:
+        return Verdict(0.0, "invalid", f"{str(exc)[0].upper()}{str(exc)[1:]}.")
+    if normalise_choice(mine) == normalise_choice(key["value"]):
         return Verdict(1.0, "correct", "Correct.")
-    hint = next((m.hint for m in question.mistakes if str(m.answer).strip().lower() == mine), question.hint)
+    hint = next((m.hint for m in question.mistakes if normalise_choice(str(m.answer)) == normalise_choice(mine)),
+                question.hint)
     return Verdict(0.0, "incorrect", "Not quite.", hint)
 
 
@@ -323,25 +295,43 @@ def judge(question: Question, answer: dict[str, Any], key: dict[str, Any]) -> Ve
     Parameters
     ----------
     question : Question
-        The question's spec: kind, variables, domain, tolerances, mistakes.
+        The question's spec: kind, variables, domain, precision, mistakes.
     answer, key : dict
         Outputs of :func:`encode`.
 
     Returns
     -------
     Verdict
-        Full score only when the answer is equivalent to the key.
+        Full score only when the answer is equivalent to the key (to the
+        question's precision, for numbers).
     """
     if answer.get("type") == "missing":
-        return Verdict(0.0, "not answered", "Not answered yet: replace the ... with your answer.")
-    return _JUDGES[question.kind](question, answer, key)
+        return _NOT_ANSWERED
+    verdict = _JUDGES[question.kind](question, answer, key)
+    note = _note(verdict, question)
+    return replace(verdict, note=note) if note else verdict
+
+
+def _note(verdict: Verdict, question: Question) -> str | None:
+    """The short name of the mistake a wrong answer's hint names."""
+    if verdict.verdict != "incorrect":
+        return None
+    if verdict.hint is None:
+        return "close" if verdict.message.startswith("Right to") else None
+    planted = next((m for m in question.mistakes if m.hint == verdict.hint), None)
+    if planted is not None:
+        return planted.note or planted.hint[:60]
+    if verdict.hint.startswith("That is the partial with respect to"):
+        return "other partial"
+    return GENERIC_NOTES.get(verdict.hint, "general hint" if verdict.hint == question.hint else None)
 
 
 def check_form(question: Question, answer: dict[str, Any]) -> Verdict:
     """Check only the form of an answer (type, size, variables), not its value.
 
     Used where no key is present, such as a homework release: the learner
-    learns whether the answer can be graded, not whether it is right.
+    learns whether the answer can be graded, not whether it is right. It
+    reads the answer exactly as :func:`judge` does.
 
     Examples
     --------
@@ -350,22 +340,17 @@ def check_form(question: Question, answer: dict[str, Any]) -> Verdict:
     'invalid'
     """
     if answer.get("type") == "missing":
-        return Verdict(0.0, "not answered", "Not answered yet: replace the ... with your answer.")
+        return _NOT_ANSWERED
     try:
         if question.kind == "expr":
-            _as_expr(answer, question)
+            read_formula(answer, question.variables)
         elif question.kind == "exprs":
-            for item in answer.get("items") or [{"type": "number", "value": v} for v in answer["value"]]:
-                _as_expr(item, question)
+            read_formulas(answer, question.variables, question.size or 2)
         elif question.kind in ("number", "vector"):
-            size = _as_vector(answer).size
-            wanted = question.size or 1
-            if size != wanted:
-                raise ValueError(f"expected {wanted} number(s), got {size}")
-        elif answer.get("type") != "text" or answer["value"].strip().lower() not in [
-            c.lower() for c in question.choices
-        ]:
-            raise ValueError(f"answer with one of: {', '.join(question.choices)}")
-    except (ValueError, KeyError, TypeError) as exc:
-        return Verdict(0.0, "invalid", f"This answer cannot be graded: {exc}.")
+            size = math.prod(question.shape) if question.shape else question.size or 1
+            read_numbers(answer, question.variables, size, question.shape)
+        else:
+            read_choice(answer, question.choices)
+    except Unreadable as exc:
+        return Verdict(0.0, "invalid", f"This answer cannot be graded: {str(exc).rstrip('.')}.")
     return Verdict(0.0, "received", "Your answer has the right form; it will be graded when you hand it in.")

@@ -25,7 +25,7 @@ from typing import Any
 from helpers.answers import Verdict, check_form, encode, judge
 from helpers.questions import get_question
 
-__all__ = ["CheckResult", "check", "load_key", "KEY_FOLDER"]
+__all__ = ["CheckResult", "check", "load_key", "time_limit", "KEY_FOLDER"]
 
 #: Where the generated answer keys live (absent in a homework release).
 KEY_FOLDER = Path(__file__).resolve().parent / "keys"
@@ -70,13 +70,13 @@ def load_key(lesson: str) -> dict[str, Any] | None:
     return json.loads(matches[0].read_text(encoding="utf-8"))
 
 
-class _TooSlow(Exception):
+class _TooSlow(TimeoutError):
     pass
 
 
 @contextmanager
-def _time_limit(seconds: float):
-    """Raise ``_TooSlow`` after ``seconds`` (main thread only; else no limit)."""
+def time_limit(seconds: float):
+    """Raise :class:`TimeoutError` after ``seconds`` (main thread only; else no limit)."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
@@ -98,10 +98,10 @@ def _verdict(question_id: str, answer: Any, seconds: float) -> Verdict:
         question = get_question(question_id)
     except KeyError as exc:
         return Verdict(0.0, "invalid", str(exc.args[0]) + ": check the id in the check(...) call.")
-    encoded = encode(answer)
     key = load_key(question_id)
     try:
-        with _time_limit(seconds):
+        with time_limit(seconds):
+            encoded = encode(answer)  # may work out an unevaluated derivative: inside the limit
             if key is None:
                 return check_form(question, encoded)
             return judge(question, encoded, key["answers"][question_id])

@@ -99,11 +99,14 @@ VECTOR = Question("t-vec", "vector", size=2, hint="generic")
 def test_vectors_compare_with_tolerance_and_shape():
     key = encode(np.array([0.6, 0.8]))
     assert judge(VECTOR, encode([0.6, 0.8 + 1e-9]), key).score == 1.0
-    assert judge(VECTOR, encode([3, 4]), key).hint.startswith("Your vector points the right way")
+    assert judge(VECTOR, encode([3, 4]), key).hint.startswith("Right direction, wrong size")
+    unit = Question("t-unit", "vector", size=2, unit=True, hint="generic")
+    assert judge(unit, encode([3, 4]), key).hint.startswith("Your vector points the right way")
     assert judge(VECTOR, encode([-0.6, -0.8]), key).hint == "Your answer has the wrong sign."
     assert judge(VECTOR, encode([0.6]), key).verdict == "invalid"
     assert judge(VECTOR, encode([math.nan, 0.8]), key).score == 0.0
-    assert judge(VECTOR, encode("0.6, 0.8"), key).verdict == "invalid"
+    assert judge(VECTOR, encode("0.6, 0.8"), key).score == 1.0
+    assert judge(VECTOR, encode("0.6, x"), key).verdict == "invalid"
 
 
 def test_numbers_use_planted_mistakes_first():
@@ -141,7 +144,9 @@ def test_check_form_validates_without_judging():
 
 
 def test_sympy_objects_that_are_not_formulas_get_named():
-    assert encode(sp.Derivative(x**2, x)) == {"type": "other", "python_type": "sympy Derivative (not a plain formula)"}
+    assert encode(sp.Derivative(x**2, x)) == {"type": "expr", "text": "2*x"}  # worked out first
+    assert encode(sp.Integral(2 * x, x)) == {"type": "expr", "text": "x**2"}
+    assert encode(sp.I * x)["type"] == "other"  # a complex formula has no spelling the course reads
     verdict = judge(EXPR, encode(sp.oo), KEY)
     assert verdict.verdict == "invalid" and "not finite (inf)" in verdict.message
 
@@ -154,7 +159,7 @@ def test_choices_name_a_planted_mistake():
     assert judge(question, encode("c"), key).hint == "generic"
 
 
-def test_mutable_and_immutable_matrices_encode_as_their_entries():
-    expected = encode([2 * y, 2 * x, 0, 1])
+def test_mutable_and_immutable_matrices_encode_as_their_rows():
+    expected = encode([[2 * y, 2 * x], [0, 1]])
     assert encode(sp.Matrix([[2 * y, 2 * x], [0, 1]])) == expected
     assert encode(sp.ImmutableMatrix([[2 * y, 2 * x], [0, 1]])) == expected

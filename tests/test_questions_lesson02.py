@@ -13,6 +13,7 @@ import pytest
 import sympy as sp
 
 from helpers.checks import check, load_key
+from helpers.precision import within
 from helpers.questions import questions_for
 from helpers.symbolic import equivalent, parse_formula
 
@@ -159,7 +160,7 @@ def test_no_planted_number_is_secretly_correct(question):
     key = numbers()[question.id]
     for mistake in question.mistakes:
         wrong = np.asarray(mistake.answer, dtype=float).reshape(key.shape)
-        assert not np.allclose(wrong, key, rtol=question.rtol, atol=question.atol), mistake
+        assert not within(wrong, key, question.sigfigs), mistake
 
 
 def test_wrong_choice_gets_the_generic_hint():

@@ -12,6 +12,7 @@ import pytest
 import sympy as sp
 
 from helpers.checks import check, load_key
+from helpers.precision import within
 from helpers.questions import questions_for
 from helpers.symbolic import equivalent, parse_formula
 
@@ -160,7 +161,7 @@ def test_no_planted_mistake_is_secretly_correct(question, mistake):
         assert not equivalent(mistake.answer, KEY_PARTS[slot], question.variables, question.domain)
     else:
         key = np.array(KEY[question.id]["value"], dtype=float)
-        assert not np.allclose(np.asarray(mistake.answer, dtype=float), key, rtol=1e-3, atol=1e-6)
+        assert not within(np.asarray(mistake.answer, dtype=float), key, question.sigfigs)
 
 
 def test_planted_numbers_are_the_mistakes_they_name():

@@ -18,11 +18,12 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Mistake", "Question", "KINDS", "get_question", "questions_for"]
+from helpers.precision import DEFAULT_SIGFIGS
+
+__all__ = ["Mistake", "Question", "KINDS", "get_question", "questions_for", "precision_phrase"]
 
 #: The kinds of answer a question can ask for.
 KINDS = ("expr", "exprs", "number", "vector", "choice")
-
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,13 @@ class Mistake:
     """A planted wrong answer and the hint it earns.
 
     ``answer`` is formula text for symbolic questions, a number or list of
-    numbers for numeric ones.
+    numbers for numeric ones; ``note`` is a short name for the mistake (an
+    "answer note", counted per question in the teacher's summary).
     """
 
     answer: Any
     hint: str
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,10 @@ class Question:
         Variables a formula may use.
     domain : dict, optional
         ``{variable: (low, high)}`` box where formulas are compared by value.
-    rtol, atol : float
-        Tolerances for numeric answers and sampled values.
+    sigfigs : int
+        Significant figures a numeric answer must be right to (see
+        :mod:`helpers.precision`); the question's text says so, in the words
+        of :func:`precision_phrase`.
     mistakes : tuple of Mistake
         Likely wrong answers, each with its hint.
     hint : str, optional
@@ -60,7 +65,17 @@ class Question:
     choices : tuple of str
         The allowed answers of a ``choice`` question.
     size : int, optional
-        How many numbers a ``vector`` answer has.
+        How many numbers a ``vector`` answer has (or formulas an ``exprs`` one).
+    shape : tuple of int, optional
+        ``(rows, cols)`` when the numbers form a matrix (given row by row).
+    unit : bool
+        Whether the answer is a unit vector, so that a parallel answer of
+        another length earns the hint about normalising.
+    integer : bool
+        Whether the answer is a whole number, to be given exactly.
+    parallel_hint : str, optional
+        Hint for an answer that is a multiple of the key other than the key
+        (for a normal vector: "that is also a normal vector...").
     timeout : float
         Seconds allowed for symbolic simplification.
     function : str, optional
@@ -78,12 +93,15 @@ class Question:
     kind: str
     variables: tuple[str, ...] = ("x", "y")
     domain: dict[str, tuple[float, float]] | None = None
-    rtol: float = 1e-6
-    atol: float = 1e-9
+    sigfigs: int = DEFAULT_SIGFIGS
     mistakes: tuple[Mistake, ...] = field(default_factory=tuple)
     hint: str | None = None
     choices: tuple[str, ...] = field(default_factory=tuple)
     size: int | None = None
+    shape: tuple[int, ...] | None = None
+    unit: bool = False
+    integer: bool = False
+    parallel_hint: str | None = None
     timeout: float = 2.0
     function: str | None = None
     wrt: tuple[str, ...] = field(default_factory=tuple)
@@ -91,6 +109,25 @@ class Question:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"question {self.id}: kind must be one of {KINDS}, not {self.kind!r}")
+        if not 1 <= self.sigfigs <= 12:
+            raise ValueError(f"question {self.id}: sigfigs must be from 1 to 12, not {self.sigfigs}")
+
+
+def precision_phrase(question: Question) -> str | None:
+    """The sentence a numeric question's text carries about precision, or None.
+
+    Examples
+    --------
+    >>> precision_phrase(Question("00-demo", "number"))
+    'Give at least 3 significant figures, or an exact expression.'
+    >>> precision_phrase(Question("00-demo", "number", sigfigs=4, integer=True))
+    'The answer is a whole number: give it exactly.'
+    """
+    if question.kind not in ("number", "vector"):
+        return None
+    if question.integer:
+        return "The answer is a whole number: give it exactly."
+    return f"Give at least {question.sigfigs} significant figures, or an exact expression."
 
 
 def questions_for(lesson: str) -> dict[str, Question]:

@@ -78,7 +78,7 @@ QUESTIONS = (
         hint="Use the quotient rule with u = x and v = x**2 + y**2, holding y fixed.",
     ),
     Question(
-        "01-hx-value", "number", rtol=1e-6,
+        "01-hx-value", "number",
         mistakes=(
             Mistake(1.6487212707001282, "Product rule: h = x * exp(xy) and both factors depend on x."),
             Mistake(3.2974425414002564, "Chain rule: the x-partial of exp(xy) is y*exp(xy); the factor y is missing."),
@@ -104,7 +104,7 @@ QUESTIONS = (
         hint="Differentiate f_x (from the first question) with respect to y.",
     ),
     Question(
-        "01-forward-difference", "number", rtol=1e-9, atol=1e-12,
+        "01-forward-difference", "number",
         mistakes=(
             Mistake(4.0, "That is the exact partial; the question asks for the difference quotient with h = 0.1."),
             Mistake(0.42, "Divide the change in p by the step h = 0.1."),

@@ -27,7 +27,7 @@ _UNIT_B = 1 / sqrt(68)  # 1/|grad b(1, 1)|, with grad b(1, 1) = (2, 8)
 
 QUESTIONS = (
     Question(
-        "02-grad-poly", "exprs",
+        "02-grad-poly", "exprs", size=2,
         mistakes=(
             Mistake("x**3 - 4*x*y", _ORDER),
             Mistake("3*x**2*y - 2*y**2",
@@ -38,7 +38,7 @@ QUESTIONS = (
         hint="Differentiate f by x with y frozen for the first component, by y with x frozen for the second.",
     ),
     Question(
-        "02-grad-chain", "exprs",
+        "02-grad-chain", "exprs", size=2,
         mistakes=(
             Mistake(
                 "exp(x*y**2)",
@@ -63,7 +63,7 @@ QUESTIONS = (
         hint="Find both partial derivatives of p first, then put in x = 2, y = 1.",
     ),
     Question(
-        "02-steepest-rate", "number", rtol=1e-4,
+        "02-steepest-rate", "number",
         mistakes=(
             Mistake(68.0, "That is the squared length: take the square root."),
             Mistake(10.0, "The length of a vector is not the sum of its components."),
@@ -73,7 +73,7 @@ QUESTIONS = (
         hint="The largest rate of change at a point is the length of the gradient there.",
     ),
     Question(
-        "02-descent-direction", "vector", size=2, rtol=1e-3, atol=1e-6,
+        "02-descent-direction", "vector", size=2, unit=True,
         mistakes=(
             Mistake([2 * _UNIT_B, 8 * _UNIT_B], "That direction goes uphill: steepest descent is along -∇b."),
             Mistake([-2.0, -8.0], "Right way, but a direction should be a unit vector: divide by the length."),
@@ -83,7 +83,7 @@ QUESTIONS = (
         hint="Steepest descent is the direction of -∇b, scaled to length 1.",
     ),
     Question(
-        "02-grad-3d", "exprs", variables=("x", "y", "z"),
+        "02-grad-3d", "exprs", size=3, variables=("x", "y", "z"),
         mistakes=(
             Mistake("x**2 + y*exp(z)", "The components go in the order of the variables: x, then y, then z."),
             Mistake("x**2", "The term y*e^z depends on z too: its z-partial is missing."),

@@ -20,7 +20,7 @@ _NORMALISE = "Normalise the direction first: divide it by its length, so that it
 
 QUESTIONS = (
     Question(
-        "03-gradient", "exprs",
+        "03-gradient", "exprs", size=2,
         mistakes=(
             Mistake("2*x*y - 3*y**2", "For f_x, y is held fixed: the term -y**3 does not change with x."),
             Mistake("2*x", "In x**2*y the factor y is a constant when you differentiate by x: it stays."),
@@ -30,7 +30,7 @@ QUESTIONS = (
         hint="Differentiate by x holding y fixed, then by y holding x fixed; list f_x first.",
     ),
     Question(
-        "03-unit-direction", "vector", size=2,
+        "03-unit-direction", "vector", size=2, unit=True,
         mistakes=(
             Mistake([3.0, -4.0], _NORMALISE),
             Mistake([3 / 7, -4 / 7], "The length of (3, -4) is sqrt(3**2 + 4**2), not |3| + |4|."),
@@ -61,7 +61,7 @@ QUESTIONS = (
         hint="Evaluate the gradient at (2, 1), then take its dot product with the unit vector u.",
     ),
     Question(
-        "03-steepest-direction", "vector", size=2,
+        "03-steepest-direction", "vector", size=2, unit=True,
         mistakes=(
             Mistake([4.0, 1.0], "That is the gradient itself; the question asks for a unit vector. "
                                 + _NORMALISE),
@@ -84,7 +84,7 @@ QUESTIONS = (
         hint="The largest rate of change is the length of the gradient.",
     ),
     Question(
-        "03-level-direction", "vector", size=2,
+        "03-level-direction", "vector", size=2, unit=True,
         mistakes=(
             Mistake([-1.0, 4.0], _NORMALISE),
             Mistake([1 / _ROOT17, -4 / _ROOT17],

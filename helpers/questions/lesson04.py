@@ -6,13 +6,13 @@ The functions the questions are about:
 - ``d(x, y) = sqrt(x**2 + y**2)`` (the distance to the origin), near ``(6, 8)``
 - ``z(x, y) = x*y**2`` at ``(2, 3)``
 - ``q(x, y) = x*y/(x**2 + y**2)`` with ``q(0, 0) = 0``, and the cone ``sqrt(x**2 + y**2)``
+- the level surface ``x**2*y + y*z**2 + z = 5`` at ``(1, 2, 1)`` (its tangent plane, solved for z)
 """
 
 from helpers.questions import Mistake, Question
 
 __all__ = ["QUESTIONS"]
 
-_AWAY_FROM_ORIGIN = {"x": (0.5, 3.0), "y": (0.5, 3.0)}
 _CHOICES = ("plane", "partials only", "neither")
 
 QUESTIONS = (
@@ -32,6 +32,8 @@ QUESTIONS = (
     ),
     Question(
         "04-normal", "vector", size=3,
+        parallel_hint="That is also a normal vector (every nonzero multiple of one is); this question asks for "
+                      "the one with z-component -1.",
         mistakes=(
             Mistake([6.0, 4.0, 1.0], "The sign of the z-component: from f_x(x - a) + f_y(y - b) - (z - c) = 0, "
                                      "z has coefficient -1."),
@@ -43,7 +45,7 @@ QUESTIONS = (
         hint="A normal of z = f(a, b) + f_x(x - a) + f_y(y - b) is (f_x, f_y, -1), partials at the point.",
     ),
     Question(
-        "04-distance-gradient", "exprs", domain=_AWAY_FROM_ORIGIN,
+        "04-distance-gradient", "exprs", size=2,
         mistakes=(
             Mistake("1/(2*sqrt(x**2 + y**2))", "Chain rule: multiply by the partial of the inside x**2 + y**2 "
                                                "(2x for d_x, 2y for d_y)."),
@@ -57,7 +59,7 @@ QUESTIONS = (
         hint="Differentiate sqrt(u) with u = x**2 + y**2 by the chain rule, once for x and once for y.",
     ),
     Question(
-        "04-estimate", "number", rtol=1e-6,
+        "04-estimate", "number", sigfigs=5,
         mistakes=(
             Mistake(9.980981915623332, "That is the exact value of sqrt(6.1**2 + 7.9**2); the question asks for "
                                        "the tangent-plane estimate."),
@@ -70,7 +72,7 @@ QUESTIONS = (
         hint="L = d(6, 8) + d_x(6, 8) * 0.1 + d_y(6, 8) * (-0.1).",
     ),
     Question(
-        "04-differential", "number", rtol=1e-6,
+        "04-differential", "number",
         mistakes=(
             Mistake(0.27525, "That is the exact change z(2.1, 2.95) - z(2, 3); the question asks for dz."),
             Mistake(0.6, "Missing factor 2: the y-partial of x*y**2 is 2xy."),
@@ -80,7 +82,7 @@ QUESTIONS = (
         hint="dz = z_x(2, 3) dx + z_y(2, 3) dy with dx = 0.1 and dy = -0.05.",
     ),
     Question(
-        "04-error-halved", "number", rtol=0.05, atol=1e-6,
+        "04-error-halved", "number", sigfigs=2,
         mistakes=(
             Mistake(0.006, "The error is not proportional to the distance: for a smooth function it shrinks "
                            "like the square of the distance."),
@@ -96,5 +98,22 @@ QUESTIONS = (
     Question(
         "04-cone", "choice", choices=_CHOICES,
         hint="Compute (g(h, 0) - g(0, 0)) / h for h > 0 and for h < 0.",
+    ),
+    Question(
+        "04-level-plane", "expr",
+        mistakes=(
+            Mistake("1 + (4*(x - 1) + 2*(y - 2))/5",
+                    "Solving for z moves the x- and y-terms to the other side of the equation: they change sign."),
+            Mistake("1 - 4*(x - 1) - 2*(y - 2)",
+                    "Divide by F_z = 5, the coefficient of (z - 1) in the plane's equation."),
+            Mistake("1 - (4*(x - 1) + 2*(y - 2))/4",
+                    "F_z has two terms: 2yz from y*z**2, and 1 from z."),
+            Mistake("1 - (2*(x - 1) + 4*(y - 2))/5",
+                    "F_x goes with (x - 1) and F_y with (y - 2)."),
+            Mistake("-(4*(x - 1) + 2*(y - 2))/5",
+                    "The plane passes through (1, 2, 1): at x = 1, y = 2 it must give z = 1."),
+        ),
+        hint="Take F = x**2*y + y*z**2 + z - 5; its gradient at (1, 2, 1) is a normal. Write "
+             "F_x (x - 1) + F_y (y - 2) + F_z (z - 1) = 0 and solve for z.",
     ),
 )

@@ -15,7 +15,7 @@ __all__ = ["QUESTIONS"]
 
 QUESTIONS = (
     Question(
-        "06-gradient", "exprs",
+        "06-gradient", "exprs", size=2,
         mistakes=(
             Mistake("3*x**2 - 6*x", "In -6xy, y is a constant factor when you differentiate by x."),
             Mistake("3*x**2 + 6*y", "Check the sign of the term that comes from -6xy."),
@@ -36,7 +36,7 @@ QUESTIONS = (
         hint="Set both partial derivatives to zero: p_y = 0 gives y in terms of x; put it into p_x = 0.",
     ),
     Question(
-        "06-hessian", "exprs",
+        "06-hessian", "exprs", size=4, shape=(2, 2),
         mistakes=(
             Mistake("3*x**2 - 6*y", "That is a first partial; the Hessian holds second partials."),
             Mistake("-6*y", "The mixed partial of -6xy differentiates once by x and once by y: no variable is left."),
@@ -47,7 +47,7 @@ QUESTIONS = (
         hint="Differentiate each first partial once more; list [p_xx, p_xy, p_yx, p_yy].",
     ),
     Question(
-        "06-discriminant", "number", rtol=1e-9,
+        "06-discriminant", "number",
         mistakes=(
             Mistake(72.0, "D subtracts the square of the mixed partial p_xy; it is missing."),
             Mistake(108.0, "The square of the mixed partial is subtracted, not added."),
@@ -61,7 +61,7 @@ QUESTIONS = (
         hint="Compute D = p_xx*p_yy - p_xy**2 at the origin; its sign decides, and f_xx only matters when D > 0.",
     ),
     Question(
-        "06-quadratic-hessian", "vector", size=4,
+        "06-quadratic-hessian", "vector", size=4, shape=(2, 2),
         mistakes=(
             Mistake([4.0, 2.0, 6.0, 8.0], "That is 2A, which is the Hessian only when A is symmetric; this A is not."),
             Mistake([2.0, 1.0, 3.0, 4.0], "That is A itself: the Hessian comes from differentiating x^T A x twice."),
@@ -81,7 +81,7 @@ QUESTIONS = (
         hint="Compute grad f at (1, 1), then x_new = x_old - eta * grad f.",
     ),
     Question(
-        "06-max-rate", "number", rtol=1e-3,
+        "06-max-rate", "number",
         mistakes=(
             Mistake(1 / 6, "That is where the oscillation starts, not where convergence stops."),
             Mistake(1.0, "The bound comes from the steepest direction: use the largest curvature."),
@@ -99,5 +99,25 @@ QUESTIONS = (
             Mistake([0.0, 0.0], "One Newton step lands on the minimum only for a quadratic; x**4 is not."),
         ),
         hint="At (1, 1) compute grad w and H, solve H s = -grad w, and add s to (1, 1).",
+    ),
+)
+
+# Appended with lesson 07 (descent for machine learning): the step-size bound from the eigenvalues
+# of a Hessian that is not diagonal, f(x, y) = 5*x**2 + 6*x*y + 5*y**2 (eigenvalues 16 and 4).
+QUESTIONS += (
+    Question(
+        "06-rate-bound", "number",
+        mistakes=(
+            Mistake(0.2, "The diagonal entry f_xx = 10 is not the largest curvature here: the mixed term "
+                         "6xy tilts the valley. Use the largest eigenvalue of the Hessian."),
+            Mistake(0.5, "The bound comes from the steepest direction: use the largest eigenvalue, "
+                         "not the smallest."),
+            Mistake(0.0625, "That is 1/lambda_max, where the oscillation starts; convergence goes on up to "
+                            "twice that."),
+            Mistake(0.1, "That is the best fixed rate, 2/(lambda_min + lambda_max); convergence goes on beyond it."),
+            Mistake(0.4, "Use the Hessian's entries (second partials), not the coefficients of f: they differ by a "
+                         "factor 2."),
+        ),
+        hint="Write down the Hessian of f, find its two eigenvalues, and use eta < 2/lambda_max.",
     ),
 )

@@ -34,6 +34,7 @@ __all__ = [
     "run_all",
     "slider_handle",
     "type_formula",
+    "use_calculator",
     "widget_render_problems",
 ]
 
@@ -480,6 +481,37 @@ def type_formula(page: Page, widget: WidgetView, formula: str) -> str:
             buttons.first.click()
             page.wait_for_function(changed, arg=[widget.index, before], timeout=CHANGE_TIMEOUT_MS)
     return message.inner_text(timeout=5000).strip() if message.count() else ""
+
+
+def use_calculator(page: Page, widget: WidgetView, formula: str, variables: str,
+                   point: str = "") -> dict:
+    """Type variables, a point and a formula into the gradient calculator; tick *Show the steps*.
+
+    Returns ``{"message", "steps"}``: the text of the calculator's message and of its
+    steps once the steps have appeared (or after a bounded wait, when they never do).
+    """
+    root = page.locator(f'[data-course-widget="{widget.index}"]')
+    root.locator(".gradient-calculator-variables input").first.scroll_into_view_if_needed()
+    for css, value in ((".gradient-calculator-variables", variables), (".gradient-calculator-point", point)):
+        box = root.locator(f"{css} input").first
+        box.fill(value)
+        box.press("Enter")
+        _quiet(page)
+    tick = root.locator(".gradient-calculator-show-steps input[type=checkbox]").first
+    if not tick.is_checked():
+        tick.check()
+    _quiet(page)
+    message = type_formula(page, widget, formula)
+    steps = root.locator(".gradient-calculator-steps").first
+    try:
+        page.wait_for_function(
+            "(i) => { const s = __course.root(i).querySelector('.gradient-calculator-steps');"
+            " return !!s && s.innerText.includes('Steps for'); }",
+            arg=widget.index, timeout=CHANGE_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        pass  # the caller reports what the steps box holds
+    _quiet(page)
+    return {"message": message, "steps": steps.inner_text(timeout=5000).strip()}
 
 
 def slider_handle(page: Page, widget: WidgetView, slider: int):
