@@ -228,6 +228,16 @@ class JudgePool:
                       if w.task is not None and w.owner == owner)
         return self.budget[owner] - self.spent.get(owner, 0.0) - running
 
+    def _may_start(self, owner: Any) -> bool:
+        """Whether a comparison of ``owner`` may start now.
+
+        With none of its comparisons running, whatever budget is left may be
+        used; with some running, a new one starts only if at least a full
+        comparison time (or a second) would be left for it beyond theirs.
+        """
+        running = any(w.task is not None and w.owner == owner for w in self.workers)
+        return self.left(owner) >= (min(self.timeout, 1.0) if running else 1e-3)
+
     def _spent(self, owner: Any) -> bool:
         """Whether ``owner`` has used up its whole budget already."""
         return owner in self.budget and self.spent.get(owner, 0.0) >= self.budget[owner]
@@ -245,14 +255,15 @@ class JudgePool:
             if not waiting:
                 del self.waiting[task]
                 continue
-            payers = [owner for _, owner in waiting if self.left(owner) > 0]
+            payers = [owner for _, owner in waiting if self._may_start(owner)]
             if not payers or not free:  # wait for a judge, or for its running comparisons
                 kept.append(task)
                 continue
             worker, payer, now = free.pop(0), payers[0], time.monotonic()
+            allowed = min(self.timeout, self.left(payer))  # before this worker counts as running
             worker.conn.send_bytes(task.encode())
             worker.task, worker.owner, worker.started = task, payer, now
-            worker.deadline = now + min(self.timeout, self.left(payer))
+            worker.deadline = now + allowed
         self.queue = kept
 
     def _finish(self, task: str, verdict: dict[str, Any]) -> None:
@@ -309,6 +320,8 @@ class JudgePool:
         if worker.owner in self.budget:
             elapsed = time.monotonic() - worker.started
             self.spent[worker.owner] = self.spent.get(worker.owner, 0.0) + elapsed
+            if self._spent(worker.owner):
+                self.exhausted.add(worker.owner)
 
     def _requeue(self, task: str, owner: Any) -> None:
         self.exhausted.add(owner)

@@ -3,7 +3,8 @@
 The fork server runs in bubblewrap (see :mod:`helpers.grading.sandbox`) with
 only the system (``/usr``, ``/lib``, a few ``/etc`` files), the Python
 installation and its site-packages mounted read-only, and a staged copy of
-``helpers/`` without ``helpers/keys/`` at ``/grader/lib``. The course
+``helpers/`` without ``helpers/keys/`` and without the modules that compute
+keys (:data:`LEFT_OUT`) at ``/grader/lib``. The course
 repository is never mounted; every installed copy of the course package in a
 mounted folder (:func:`course_copies`) is covered by an empty directory.
 """
@@ -17,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["bwrap_works", "stage_helpers", "course_copies"]
+__all__ = ["LEFT_OUT", "bwrap_works", "stage_helpers", "course_copies"]
 
 _HELPERS = Path(__file__).resolve().parent.parent
 _ROOT = _HELPERS.parent
@@ -39,9 +40,15 @@ def bwrap_works() -> bool:
         return False
 
 
+#: What the staged copy of ``helpers/`` leaves out: the keys, whatever computes a key
+#: (the question templates, practice built on them, the generator that writes keys), caches.
+LEFT_OUT = ("keys", "templates", "practice.py", "generate.py", "versions.py", "__pycache__",
+            "*.pyc", "*.json")
+
+
 def stage_helpers(dest: Path) -> Path:
-    """Copy the ``helpers`` package to ``dest/helpers``, without keys or caches."""
-    ignore = shutil.ignore_patterns("keys", "__pycache__", "*.pyc", "*.json")
+    """Copy the ``helpers`` package to ``dest/helpers``, without keys, key makers or caches."""
+    ignore = shutil.ignore_patterns(*LEFT_OUT)
     target = dest / "helpers"
     shutil.copytree(_HELPERS, target, ignore=ignore)
     for path in [dest, *dest.rglob("*")]:

@@ -92,6 +92,19 @@ def test_an_installed_copy_is_found_and_covered_in_both_modes(installed_copy, tm
         assert str((installed_copy / "helpers").resolve()) in covered
 
 
+KEY_MAKERS = ("helpers.templates", "helpers.practice", "helpers.generate", "helpers.grading.versions")
+
+
+def test_no_module_that_computes_keys_can_be_imported_in_the_sandbox():
+    probe = ("import importlib.util\n"
+             f"result = repr([m for m in {KEY_MAKERS!r} if importlib.util.find_spec(m)])")
+    plan = Plan([{"number": 1, "source": probe, "capture": {"grade_id": "01-fx", "answer": "result"}}])
+    with Sandbox("bwrap", slots=1) as box:
+        job = box.run(plan, Limits(wall=30))
+    answers = [e["answer"] for e in job.events if isinstance(e, dict) and e.get("e") == "answer"]
+    assert [a["value"] for a in answers] == ["[]"]
+
+
 def test_no_file_reachable_from_the_sandbox_holds_a_key_answer(installed_copy):
     needles = key_needles() + [CANARY_LIB, CANARY_SITE]
     with Sandbox("bwrap", slots=1) as box:
