@@ -14,7 +14,8 @@ One small step per module:
 - :mod:`helpers.grading.forkserver` the warm fork server inside the sandbox
   (child side), and :mod:`helpers.grading.isolate` the namespaces each
   submission gets of its own
-- :mod:`helpers.grading.sandbox` starts the sandbox and runs submissions in it
+- :mod:`helpers.grading.sandbox` starts the sandbox and runs submissions in
+  it; :mod:`helpers.grading.mounts` what the sandbox holds
 - :mod:`helpers.grading.compare` judges answers against the key, each
   comparison in a process that is killed when it takes too long
 - :mod:`helpers.grading.stream` reads what a submission sent back against

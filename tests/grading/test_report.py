@@ -121,3 +121,9 @@ def test_summary_has_the_isolation_header_and_two_plots():
 def test_summary_warns_loudly_without_a_sandbox():
     page = summary_html([], [], "NO SANDBOX: bubblewrap is not available here")
     assert '<p class="warn">Isolation: NO SANDBOX' in page
+
+
+def test_any_text_can_be_written(tmp_path):
+    target = tmp_path / "odd.html"
+    write_atomic(target, "a lone surrogate \ud800 and \U0001f600")
+    assert target.read_text(encoding="utf-8") == "a lone surrogate \\ud800 and \U0001f600"
