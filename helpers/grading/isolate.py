@@ -5,11 +5,13 @@ after it has become its own user, and before any submission code:
 
 1. ``unshare`` a new user, mount, IPC, PID, network and hostname namespace.
    The child's uid is mapped to itself, nothing else is mapped.
-2. In the new mount namespace: the shared ``/tmp`` becomes read-only, a
-   private folder of bounded size is laid over the jobs folder (the working
-   directory lives in it, other submissions' folders are hidden) and, once
-   in the new PID namespace, a fresh ``/proc`` shows only the submission's
-   own processes (where the kernel allows it).
+2. In the new mount namespace: every mount becomes read-only (on kernels
+   before 5.12, only the shared ``/tmp``), a private folder of bounded size
+   is laid over the jobs folder (the working directory lives in it, other
+   submissions' folders are hidden), another over ``/dev/shm``, and, once in
+   the new PID namespace, a fresh ``/proc`` shows only the submission's own
+   processes (where the kernel allows it: not under bubblewrap, whose
+   ``/proc`` has parts laid over it).
 3. Every capability is dropped, ``no_new_privs`` is set, and a seccomp
    filter makes every attempt to create a user namespace fail
    (``unshare``/``clone`` with ``CLONE_NEWUSER``; ``clone3``, whose flags a
@@ -200,6 +202,16 @@ def _init(libc: ctypes.CDLL, workdir: str, run: Callable[[], None], report: int)
         os._exit(0)
 
 
+_SYS_MOUNT_SETATTR, _AT_FDCWD, _AT_RECURSIVE, _MOUNT_ATTR_RDONLY = 442, -100, 0x8000, 1
+
+
+def _read_only_everywhere(libc: ctypes.CDLL) -> bool:
+    """Make every mount this process sees read-only (``mount_setattr``, Linux 5.12 and later)."""
+    attr = ctypes.create_string_buffer(struct.pack("QQQQ", _MOUNT_ATTR_RDONLY, 0, 0, 0))
+    result = libc.syscall(_SYS_MOUNT_SETATTR, _AT_FDCWD, b"/", _AT_RECURSIVE, attr, 32)
+    return result == 0
+
+
 def run_isolated(jobs: str, workdir: str, tmp_mb: int, run: Callable[[], None]) -> bool:
     """Run ``run()`` in namespaces of its own, then end this process as it ended.
 
@@ -227,9 +239,12 @@ def run_isolated(jobs: str, workdir: str, tmp_mb: int, run: Callable[[], None]) 
     except OSError:
         return False
     _mount(libc, "none", "/", None, _MS_REC | _MS_PRIVATE)
-    _mount(libc, "/tmp", "/tmp", None, _MS_BIND | _MS_REC)
-    _mount(libc, "none", "/tmp", None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY | _MS_NOSUID | _MS_NODEV)
+    if not _read_only_everywhere(libc):  # a kernel before 5.12: at least the shared /tmp
+        _mount(libc, "/tmp", "/tmp", None, _MS_BIND | _MS_REC)
+        _mount(libc, "none", "/tmp", None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY | _MS_NOSUID | _MS_NODEV)
     _mount(libc, "tmpfs", jobs, "tmpfs", _MS_NOSUID | _MS_NODEV, f"size={tmp_mb}m,mode=0755")
+    if os.path.isdir("/dev/shm"):  # POSIX shared memory of its own too
+        _mount(libc, "tmpfs", "/dev/shm", "tmpfs", _MS_NOSUID | _MS_NODEV, f"size={tmp_mb}m,mode=1777")
     report_r, report_w = os.pipe()
     init = os.fork()
     if init == 0:

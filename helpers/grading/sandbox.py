@@ -208,9 +208,9 @@ class Sandbox:
         own = self.ready.get("namespaces") if self.ready else None
         if own:
             spaces = ("each in user, PID, IPC, mount, network and hostname namespaces of its own "
-                      "(it cannot see, signal or read another's processes, shared memory or files, "
-                      "nor use the network), with no capabilities, a private folder of bounded "
-                      "size, and no way to create user namespaces")
+                      "(it cannot signal or read another's processes, shared memory or files, "
+                      "nor use the network), with no capabilities, every folder read-only but a "
+                      "private one of bounded size, and no way to create user namespaces")
         elif own is None:
             spaces = "no submission ran"
         else:

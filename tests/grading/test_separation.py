@@ -137,3 +137,35 @@ def test_two_grading_runs_use_separate_uid_ranges():
         second.wait_ready()
         jobs = [box.run(sleeper, Limits(wall=20)) for box in (first, second)]
     assert all(job.exit["code"] == 0 for job in jobs)
+
+
+def writer(targets: list[str]) -> str:
+    return ("import os\nwritten = []\n"
+            f"for folder in {targets!r} + ['/tmp', '/dev/shm/..']:\n"
+            "    try:\n        with open(os.path.join(folder, 'planted.txt'), 'w') as out:\n"
+            "            out.write('x')\n        written.append(folder)\n    except OSError:\n        pass\n"
+            "fx = ' '.join(written) or 'nothing'")
+
+
+@pytest.mark.parametrize("isolation", ["auto", "none"])
+def test_a_submission_writes_nowhere_but_its_own_folder(tmp_path, isolation):
+    """Not the class folder, the grader's output, the shared /tmp, nor anything else."""
+    targets = [str(tmp_path / "class"), str(tmp_path / "out"), str(tmp_path / "out" / "results")]
+    (tmp_path / "out" / "results").mkdir(parents=True)
+    (tmp_path / "class").mkdir()
+    for folder in [tmp_path, tmp_path / "class", tmp_path / "out", tmp_path / "out" / "results"]:
+        folder.chmod(0o777)  # writable by anyone: only the sandbox can stop the write
+    parents = [p for p in tmp_path.parents if p != p.parent and str(p).startswith("/tmp/")]
+    modes = {p: p.stat().st_mode & 0o777 for p in parents}
+    try:
+        for parent in parents:  # so that any user could reach them
+            parent.chmod(modes[parent] | 0o755)
+        records = run_batch(tmp_path, {"writer": variant(answers={"01-fx": writer(targets)}),
+                                       "correct": load()}, isolation=isolation)
+    finally:
+        for parent, mode in modes.items():
+            parent.chmod(mode)
+    assert (records["writer"]["status"], records["writer"]["score"]) == (GRADED, MAX - FX)
+    assert records["writer"]["questions"][0]["answer"] == "'nothing'"
+    assert not list(tmp_path.rglob("planted.txt"))
+    assert (records["correct"]["status"], records["correct"]["score"]) == (GRADED, MAX)
