@@ -9,7 +9,9 @@ find every mistake planted in the exercise.
 
 import json
 import re
+from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 
@@ -123,3 +125,18 @@ def test_student_seeds_depend_on_the_secret_student_and_lesson():
     assert len(seeds) == 1000 and 0 not in seeds
     assert student_seed(b"secret", "alice", "01") != student_seed(b"secret", "alice", "02")
     assert student_seed(b"secret", "alice", "01") != student_seed(b"secret2", "alice", "01")
+
+
+def _given_code(qid):
+    """The code an exercise's answer cell gives before the answer line (whitespace removed)."""
+    path = next(Path("exercises").glob(f"{qid[:2]}-*.ipynb"))
+    cell = next(c for c in nbformat.read(path, as_version=4).cells
+                if (c.metadata.get("grade") or {}).get("grade_id") == qid)
+    return "".join(cell.source.rsplit("\n", 1)[0].split()) if "\n" in cell.source else ""
+
+
+@pytest.mark.parametrize("qid", [q for q in TEMPLATED if templates_for(q)[q].code is not None])
+def test_version_zero_gives_the_code_the_exercise_gives(qid):
+    code = templates_for(qid)[qid].code
+    assert "".join(code(variant(qid, 0).params).split()) == _given_code(qid)
+    assert len({code(variant(qid, seed).params) for seed in range(1, 40)}) > 1

@@ -157,5 +157,6 @@ def direction_dial(
     box.summary = "Direction dial: turn the unit vector u and watch the rate D_u f = ∇f · u"
     box.sliders, box.function_menu, box.readout = sliders, menu, readout
     box.figure, box.artists, box.update, box.move = figure, artists, update, move
+    box.functions, box.window = compiled, (xmin, xmax, ymin, ymax)  # for a linked 3D view
     update()
     return box

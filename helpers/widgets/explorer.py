@@ -154,5 +154,6 @@ def gradient_explorer(
     box.summary = "Gradient explorer: move (x0, y0) and watch the gradient arrow and the level curve"
     box.sliders, box.function_menu, box.readout = sliders, menu, readout
     box.figure, box.artists, box.update, box.move = figure, artists, update, move
+    box.functions, box.window = compiled, (xmin, xmax, ymin, ymax)  # for a linked 3D view
     update()
     return box

@@ -8,7 +8,8 @@ from collections.abc import Callable, Mapping, Sequence
 import ipywidgets as widgets
 import numpy as np
 
-from helpers import blitting, plotting
+from helpers import blitting
+from helpers.plotting import slicer as plotting
 from helpers.widgets.base import (
     FigureBox,
     compile_functions,
@@ -119,5 +120,6 @@ def partial_slicer(
     box.summary = "Partial slicer: move (x0, y0) and watch the slopes f_x and f_y"
     box.sliders, box.function_menu, box.readout = sliders, menu, readout
     box.figure, box.artists, box.update, box.move = figure, artists, update, move
+    box.functions, box.window = compiled, (xmin, xmax, ymin, ymax)  # for a linked 3D view
     update()
     return box

@@ -161,5 +161,6 @@ def tangent_zoom(
     box.summary = "Tangent zoom: shrink the window w and watch |f − L| fall like w²"
     box.sliders, box.function_menu, box.readout = sliders, menu, readout
     box.figure, box.artists, box.update, box.move = figure, artists, update, move
+    box.functions, box.window = compiled, (xmin, xmax, ymin, ymax)  # for a linked 3D view
     update()
     return box

@@ -1,12 +1,15 @@
 """JupyterLab in Chromium: every lesson run as a learner runs it, every widget moved."""
 
+import statistics
 from pathlib import Path
 
 import pytest
 from learner import (
     MALFORMED_FORMULA,
     _settle,
+    canvas_follows,
     check_notebook,
+    drag_canvas,
     find_widgets,
     kernel_errors,
     keypress_latencies,
@@ -29,6 +32,45 @@ def _measure(page, widgets, name, record_latency):
             assert result["missed"] == 0, f"{name}: canvas did not change after a keypress"
             return result
     return None
+
+
+DRAGS = ((90, 30), (-90, -30), (60, -20))  # there, back, and a little more per 3D view
+
+
+def _surface_views(page, widgets, name, label, record_latency, screenshot):
+    """Turn every 3D view by mouse drags and see it follow its lesson widget; returns problems.
+
+    The keyboard turn (elevation and azimuth sliders) is one of the slider moves every
+    widget gets from check_notebook. Here: each drag must change the picture and move the
+    view's azimuth slider with it; the settle time (mouse up to the last frame) of every
+    drag is recorded; and a keyboard step of the lesson widget shown before the view
+    must change the 3D picture too.
+    """
+    problems, samples, frames = [], [], []
+    views = [w for w in widgets if "surface-view" in w.classes.split()]
+    for view in views:
+        for dx, dy in DRAGS:
+            dragged = drag_canvas(page, view, dx, dy)
+            frames.append(dragged["frames_ms"])
+            if not dragged["changed"]:
+                problems.append(f"{view.name}: a mouse drag did not turn the figure")
+            elif dragged["sliders"][0][-1] == dragged["sliders"][1][-1]:
+                problems.append(f"{view.name}: the azimuth slider did not follow a mouse drag")
+            if dragged["settle_ms"] is not None:
+                samples.append(dragged["settle_ms"])
+        sources = [w for w in widgets if w.index < view.index and w.sliders and w.canvases
+                   and "surface-view" not in w.classes.split()]
+        if not sources:
+            problems.append(f"{view.name}: no lesson widget above it")
+        elif not canvas_follows(page, sources[-1], 0, view):
+            problems.append(f"{view.name}: moving {sources[-1].name}'s first slider left it unchanged")
+        screenshot(f"{label}-surface-{view.index + 1}", page.locator(f'[data-course-widget="{view.index}"]'))
+    if views:
+        record_latency(f"{name}: mouse up to settled 3D view", {
+            "median_ms": round(statistics.median(samples), 1) if samples else None,
+            "samples_ms": samples, "missed": len(views) * len(DRAGS) - len(samples),
+            "frames_ms": frames, "widget": ", ".join(view.name for view in views)})
+    return problems
 
 
 def _check_calculator(page, widget, screenshot, label):
@@ -76,7 +118,7 @@ def test_a_broken_widget_is_caught(lab_server, lab_page, screenshot):
     assert len(problems) == 3, report
 
 
-@pytest.mark.timeout(240)
+@pytest.mark.timeout(300)
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_lesson_in_jupyterlab(lesson: Path, lab_server, lab_page, screenshot, record_latency):
     page, relative = lab_page, lesson.relative_to(ROOT).as_posix()
@@ -86,6 +128,9 @@ def test_lesson_in_jupyterlab(lesson: Path, lab_server, lab_page, screenshot, re
     assert not problems, f"{relative}:\n" + "\n".join(problems)
     for widget in (w for w in widgets if w.calculator):
         _check_calculator(page, widget, screenshot, f"lab-{lesson.stem}-calculator")
+    problems = _surface_views(page, widgets, f"jupyterlab: {relative}", f"lab-{lesson.stem}", record_latency,
+                              screenshot)
+    assert not problems, f"{relative} (3D views):\n" + "\n".join(problems)
     if lesson.stem.startswith("01"):
         _measure(page, find_widgets(page), f"jupyterlab: {relative}", record_latency)
     for widget in widgets:

@@ -127,3 +127,16 @@ def test_any_text_can_be_written(tmp_path):
     target = tmp_path / "odd.html"
     write_atomic(target, "a lone surrogate \ud800 and \U0001f600")
     assert target.read_text(encoding="utf-8") == "a lone surrogate \\ud800 and \U0001f600"
+
+
+def test_summary_counts_how_many_students_made_each_mistake():
+    def with_note(student, note):
+        r = record(student)
+        r["questions"][0] = r["questions"][0] | {"note": note, "hint": f"hint for {note}"}
+        return r
+
+    results = [with_note("a", "wrong sign"), with_note("b", "wrong sign"), with_note("c", "product rule"),
+               record("d")]  # no note: counted by its hint
+    page = summary_html(results, [("01-fx", 2.0), ("01-fy", 2.0)], "bubblewrap sandbox")
+    assert "wrong sign: 2<br>product rule: 1<br>Hold y fixed.: 1" in page
+    assert "mistakes made (students)" in page
