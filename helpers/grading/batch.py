@@ -152,6 +152,10 @@ class _Run:
                 raise TeacherError(f"the solution notebook {key.path} asks a question that "
                                    f"cannot be judged: {exc.args[0]} in helpers/questions") from None
             plan = make_plan(solution, key.questions, key.number)
+            # the key needs the cells up to the last answer, not what follows (the practice
+            # section, whose question templates the sandbox does not hold)
+            last = max(i for i, c in enumerate(plan.cells) if c["capture"])
+            plan.cells = plan.cells[: last + 1]
             job = self.sandbox.run(plan, Limits(wall=300, cpu=300, memory_mb=4096),
                                    name=f"key-{key.number}")
             stream = read_stream(job.events, plan.cells)

@@ -137,6 +137,8 @@ def question_rows(record: dict[str, Any], key: Key, plan: Plan | None, stream: S
             entry.update(verdict=v["verdict"], message=v["message"], hint=v["hint"],
                          points=round(q.points * v["score"], 6),
                          answer=answer_text(event.get("answer")), error=event.get("error"))
+            if v.get("note"):  # the likely mistake's short name, counted in the summary
+                entry["note"] = v["note"]
             if entry["error"] and v["verdict"] == "not answered":
                 entry["message"] = (f"The answer cell stopped with an error before "
                                     f"{q.answer} got a value.")
