@@ -58,6 +58,7 @@ PRELOAD = (
     "numpy", "sympy", "matplotlib", "matplotlib.pyplot", "IPython.core.inputtransformer2",
     "helpers.answers", "helpers.checks", "helpers.calculus", "helpers.symbolic",
     "helpers.plotting", "helpers.grading.runner", "ipywidgets",
+    "matplotlib.backends.backend_agg", "helpers.widgets", "helpers.widgets.practice",
 )
 
 _PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER = 1, 4, 36
@@ -84,10 +85,17 @@ def _preload() -> list[str]:
     try:  # first-use caches (printing, parsing) warmed once here, not per child
         import sympy
 
-        from helpers.answers import encode
+        from helpers.answers import check_form, encode
+        from helpers.questions import Question
 
         x, y = sympy.symbols("x y")
         encode(6 * x * y - 2), encode([1.0, 2.0]), sympy.sympify("x**2")
+        # sympy imports some modules at first use (sets, combinatorics): load them here, while
+        # the server can still read every file, not in a child that may run as another user
+        for answer in (x * sympy.cos(x * y) + 2 * sympy.exp(x + 2 * y), sympy.Derivative(x**2, x),
+                       [sympy.Rational(1, 2), sympy.sqrt(2)], {x: 1, y: 2}, "2*x, 3*y"):
+            for kind, size in (("expr", None), ("exprs", 2), ("vector", 2)):
+                check_form(Question("00-warm", kind, size=size), encode(answer))
     except Exception:  # noqa: BLE001
         pass
     return loaded
