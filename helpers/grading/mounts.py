@@ -42,7 +42,7 @@ def bwrap_works() -> bool:
 
 #: What the staged copy of ``helpers/`` leaves out: the keys, whatever computes a key
 #: (the question templates, practice built on them, the generator that writes keys), caches.
-LEFT_OUT = ("keys", "templates", "practice.py", "generate.py", "versions.py", "__pycache__",
+LEFT_OUT = ("keys", "templates", "generate.py", "versions.py", "__pycache__",
             "*.pyc", "*.json")
 
 

@@ -109,7 +109,7 @@ def test_a_roster_release_gives_every_student_their_own_notebook_and_no_key(tmp_
         assert recorded_version(book) == student_seed(key, sid, "01")
     texts = {sid: "\n".join(c.source for c in b.cells) for sid, b in books.items()}
     assert len(set(texts.values())) == 3  # every student has their own numbers
-    assert not (out / "helpers" / "templates").exists() and not (out / "helpers" / "practice.py").exists()
+    assert not (out / "helpers" / "templates").exists() and (out / "helpers" / "widgets" / "practice.py").exists()
     assert not (out / "helpers" / "keys").exists()
     again, created = release_versions("01-partial-derivatives", tmp_path / "release2", roster, secret)
     assert not created  # the same secret gives the same versions next time
