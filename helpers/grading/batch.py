@@ -54,7 +54,9 @@ from helpers.grading.submissions import (
     lesson_number,
     shown,
 )
+from helpers.grading.versions import add_version_texts, version_key, version_mismatch, versioned_id
 from helpers.questions import get_question
+from helpers.templates import student_seed
 
 __all__ = ["Options", "Progress", "grade"]
 
@@ -72,6 +74,7 @@ class Options:
     compare_timeout: float = 10.0
     force: bool = False
     isolation: str = "auto"
+    secret: bytes | None = None  # the course secret of a roster release: each student's own version
     progress: TextIO | None = sys.stderr
 
 
@@ -225,7 +228,8 @@ class _Run:
             if (not o.force and old and not sub.refused and old.get("student") == sub.student
                     and old.get("sha256") == intake.digests.get(sub.stem)
                     and old.get("grader_version") == helpers.__version__
-                    and old.get("key_sha256") == (key.sha256 if key else None)):
+                    and old.get("key_sha256") == (key.sha256 if key else None)
+                    and old.get("version") == self._version(sub, key)):
                 self.records[sub.stem] = old
                 if not (self.feedback_dir / f"{sub.stem}.html").exists():
                     write_atomic(self.feedback_dir / f"{sub.stem}.html", feedback_html(old))
@@ -248,6 +252,9 @@ class _Run:
         queue = []
         for sub in todo:
             item = intake.plan(sub, key, description)
+            if not isinstance(item, dict):
+                item[3]["version"] = self._version(sub, key)
+                item[3]["version_reason"] = version_mismatch(intake.parsed.get(sub.stem), item[3]["version"])
             if isinstance(item, dict):
                 record = item
                 self.write(record)
@@ -306,11 +313,18 @@ class _Run:
                                             f"{self.o.limits.wall:g} s, so some were not checked")
                     try:
                         question_rows(record, key, plan, state["stream"], state["verdicts"])
+                        add_version_texts(record)
                     except Exception as exc:  # noqa: BLE001 - one submission never stops the batch
                         record = failed_record(sub, record["sha256"], key, record["sandbox"], exc,
                                                "reading its answers")
                     self.write(record)
                     progress.update(record["status"])
+
+    def _version(self, sub: Submission, key: Key | None) -> int | None:
+        """The student's own version (from the secret and the id, never the notebook), or None."""
+        if self.o.secret is None or key is None:
+            return None
+        return student_seed(self.o.secret, sub.student, key.lesson)
 
     def _collect(self, job: Any, item: tuple, pool: JudgePool, judging: dict[str, Any],
                  progress: Progress) -> None:
@@ -319,6 +333,8 @@ class _Run:
         try:
             stream = read_stream(job.events, plan.cells)
             record["status"], record["reason"] = outcome(job, plan, stream)
+            if mismatch := record.pop("version_reason", ""):
+                record["reason"] = "; ".join(r for r in (record["reason"], mismatch) if r)
             record["seconds"] = round(float((job.exit or {}).get("seconds", 0.0)), 3)
             record["notes"] = cap_notes(record["notes"] + stream.notes)
             answers = {q: a["answer"] for q, a in stream.answers.items() if q in key.answers}
@@ -331,9 +347,10 @@ class _Run:
         judging[sub.stem] = {"item": item, "stream": stream, "verdicts": {},
                              "wanted": set(answers), "seconds": record["seconds"]}
         budget = max(self.o.limits.wall - record["seconds"], self.o.compare_timeout)
+        seed = record.get("version") or 0
         for question, answer in answers.items():
-            pool.submit((sub.stem, question), question, answer, key.answers[question],
-                        owner=sub.stem, budget=budget)
+            pool.submit((sub.stem, question), versioned_id(question, seed), answer,
+                        version_key(question, seed, key.answers[question]), owner=sub.stem, budget=budget)
 
     def finish(self, subs: list[Submission], sandbox: str) -> dict[str, Any]:
         records = [self.records[s.stem] for s in subs if s.stem in self.records]

@@ -79,6 +79,7 @@ class Notebook:
 
     cells: tuple[Cell, ...]
     notes: tuple[str, ...] = ()
+    metadata: dict[str, Any] = field(default_factory=dict)  # the notebook's own metadata (untrusted)
 
     @property
     def grade_ids(self) -> list[str]:
@@ -196,7 +197,8 @@ def read_notebook(data: bytes, max_bytes: int = MAX_BYTES) -> Notebook:
         cells.append(Cell(number, source, _grade_id(cell)))
     if not cells:
         raise InvalidNotebook("the notebook is empty: it has no code cells")
-    return Notebook(tuple(cells), tuple(notes))
+    metadata = content.get("metadata")
+    return Notebook(tuple(cells), tuple(notes), metadata if isinstance(metadata, dict) else {})
 
 
 def questions_of(solution: dict[str, Any]) -> list[KeyQuestion]:

@@ -169,7 +169,8 @@ def feedback_html(result: dict[str, Any]) -> str:
     rows = []
     for q in result.get("questions", []):
         verdict = q.get("verdict", "")
-        details = [e(q.get("message") or "")]
+        details = [f"<b>Question:</b> {e(q['text'])}"] if q.get("text") else []
+        details.append(e(q.get("message") or ""))
         if q.get("hint"):
             details.append(f"<b>Hint:</b> {e(q['hint'])}")
         if q.get("error"):
