@@ -83,6 +83,9 @@ def grade_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-sandbox", action="store_true",
                         help="run without bubblewrap even where it works (limits still apply)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--secret-file", type=Path,
+                        help="the course secret of a release with --roster: each student is graded "
+                             "against their own version of the questions")
     return parser
 
 
@@ -94,7 +97,14 @@ def release_parser() -> argparse.ArgumentParser:
                     "package, without solutions or answer keys.")
     parser.add_argument("lesson", help="lesson, e.g. 01-partial-derivatives or 01")
     parser.add_argument("--out", required=True, type=Path, help="folder to write")
-    parser.add_argument("--zip", action="store_true", help="also write DIR.zip, ready to upload")
+    parser.add_argument("--zip", action="store_true",
+                        help="also write DIR.zip, ready to upload (with --roster: one zip per student)")
+    parser.add_argument("--roster", type=Path,
+                        help="CSV of students (a column id, login, username or email): one notebook per "
+                             "student, each with its own numbers")
+    parser.add_argument("--secret-file", type=Path, default=Path("course-secret.txt"),
+                        help="with --roster: the course secret that picks each student's version "
+                             "(created if absent; default course-secret.txt)")
     return parser
 
 
@@ -133,12 +143,25 @@ def _export(argv: list[str]) -> int:
 
 
 def _release(argv: list[str]) -> int:
-    from helpers.grading.release import release, zip_path
+    from helpers.grading.release import release, zip_path, zip_release
 
     args = release_parser().parse_args(argv)
-    written = release(args.lesson, args.out, zip_it=args.zip)
-    what = f"{written} and {zip_path(written)}" if args.zip else str(written)
-    print(f"release written to {what}: hand it out (no solutions, no keys inside)")
+    if args.roster is None:
+        written = release(args.lesson, args.out, zip_it=args.zip)
+        what = f"{written} and {zip_path(written)}" if args.zip else str(written)
+        print(f"release written to {what}: hand it out (no solutions, no keys inside)")
+        return 0
+    from helpers.grading.versions import release_versions
+
+    students, created = release_versions(args.lesson, args.out, args.roster, args.secret_file)
+    if created:
+        print(f"created the course secret {args.secret_file}: keep it safe and private, and grade with "
+              f"--secret-file {args.secret_file}; without it no one can work out a student's version, "
+              "not even you", file=sys.stderr)
+    zipped = [zip_release(f) for f in sorted((args.out / "students").iterdir()) if f.is_dir()] if args.zip else []
+    print(f"release written to {args.out}: one notebook per student in {args.out / 'students'} "
+          f"({len(students)} students{', each also zipped beside its folder' if zipped else ''}); "
+          "hand each student their own folder and the shared helpers/")
     return 0
 
 
@@ -153,7 +176,8 @@ def _grade(argv: list[str]) -> int:
     options = Options(submissions, args.out, args.key, lesson=args.lesson,
                       workers=args.workers, limits=limits, compare_timeout=args.compare_timeout,
                       force=args.force, isolation="none" if args.no_sandbox else "auto",
-                      progress=None if args.quiet else sys.stderr)
+                      progress=None if args.quiet else sys.stderr,
+                      secret=_secret(args.secret_file))
     summary = grade(options)
     if collected:  # from an LMS zip or folder: names and LMS notes into results and gradebook
         annotate(args.out, collected, summary["records"])
@@ -163,6 +187,14 @@ def _grade(argv: list[str]) -> int:
     print(f"{len(summary['records'])} submission(s): {counts}. "
           f"Gradebook: {args.out / 'gradebook.csv'}; summary: {args.out / 'summary.html'}")
     return 0
+
+
+def _secret(path: Path | None) -> bytes | None:
+    if path is None:
+        return None
+    from helpers.grading.versions import read_secret
+
+    return read_secret(path)[0]
 
 
 def main(argv: list[str] | None = None) -> int:

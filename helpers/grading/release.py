@@ -25,13 +25,14 @@ from pathlib import Path
 
 from helpers.grading.submissions import TeacherError, lesson_number
 
-__all__ = ["release", "zip_path", "LEFT_OUT"]
+__all__ = ["release", "zip_path", "zip_release", "LEFT_OUT"]
 
 _ROOT = Path(__file__).resolve().parent.parent.parent
 
 #: What the release's copy of helpers/ leaves out.
-#: The question templates and the practice built on them are left out too: they compute keys.
-LEFT_OUT = ("keys", "grading", "grade.py", "templates", "practice.py", "__pycache__", "*.pyc", "*.json")
+#: The question templates (and the practice built on them, in the same folder) are left out too:
+#: they compute keys.
+LEFT_OUT = ("keys", "grading", "grade.py", "templates", "__pycache__", "*.pyc", "*.json")
 
 _DEV_TOOLS = ("pytest", "hypothesis", "ruff", "playwright", "nbval", "nbclient", "-e ")
 
@@ -66,14 +67,25 @@ def zip_path(out: Path) -> Path:
     return out.parent / f"{out.name}.zip"
 
 
-def _zip(out: Path) -> None:
-    """Write ``zip_path(out)``: every file of ``out`` under ``out.name/``, sorted, deflated."""
+def zip_release(out: Path) -> Path:
+    """Write ``zip_path(out)``: every file of ``out`` under ``out.name/``, sorted, deflated.
+
+    Raises
+    ------
+    TeacherError
+        The zip cannot be written.
+    """
     target = zip_path(out)
     tmp = target.with_name(f".{target.name}.tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in out.rglob("*") if p.is_file()):
-            archive.write(path, f"{out.name}/{path.relative_to(out).as_posix()}")
-    tmp.replace(target)
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(p for p in out.rglob("*") if p.is_file()):
+                archive.write(path, f"{out.name}/{path.relative_to(out).as_posix()}")
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise TeacherError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return target
 
 
 def release(lesson: str, out: Path, root: Path = _ROOT, zip_it: bool = False) -> Path:
@@ -88,7 +100,7 @@ def release(lesson: str, out: Path, root: Path = _ROOT, zip_it: bool = False) ->
     root : Path
         The course repository.
     zip_it : bool
-        Also write :func:`zip_path` (``out.zip``), checked like the folder.
+        Also write :func:`zip_path` (``out.zip``) of the checked folder.
 
     Returns
     -------
@@ -119,8 +131,5 @@ def release(lesson: str, out: Path, root: Path = _ROOT, zip_it: bool = False) ->
     if leaks:
         raise TeacherError(f"the release would contain {leaks[0]}; nothing was handed out")
     if zip_it:
-        try:
-            _zip(out)
-        except OSError as exc:
-            raise TeacherError(f"cannot write {zip_path(out)}: {exc.strerror or exc}") from None
+        zip_release(out)
     return out

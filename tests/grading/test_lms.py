@@ -327,3 +327,17 @@ def test_a_release_zip_holds_exactly_the_release_folder(tmp_path, capsys):
     assert names == files
     assert not [n for n in names if "keys" in n or n.endswith(".json") or "grading" in n]
     assert len(zip_entries(tmp_path / "release-01.zip")) == len(files)  # passes our own checks
+
+
+def test_a_roster_release_zips_each_students_folder(tmp_path, capsys):
+    (tmp_path / "roster.csv").write_text("id,name\n12345,Bob Smith\nana,Ana Lima\n")
+    out = tmp_path / "release"
+    assert main(["release", LESSON, "--out", str(out), "--roster", str(tmp_path / "roster.csv"),
+                 "--secret-file", str(tmp_path / "secret.txt"), "--zip"]) == 0
+    assert "each also zipped beside its folder" in capsys.readouterr().out
+    folders = sorted(f for f in (out / "students").iterdir() if f.is_dir())
+    assert len(folders) == 2
+    for folder in folders:
+        with zipfile.ZipFile(folder.parent / f"{folder.name}.zip") as archive:
+            assert archive.read(f"{folder.name}/{NB}") == (folder / NB).read_bytes()
+            assert not [n for n in archive.namelist() if "keys" in n or "secret" in n]
