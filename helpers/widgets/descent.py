@@ -28,7 +28,8 @@ from helpers import blitting, symbolic
 from helpers.calculus import gradient_descent, newton_method
 from helpers.plotting import format_number
 from helpers.plotting.descent import clip_path, draw_descent, update_descent, update_descent_function
-from helpers.widgets.base import FigureBox, figure_view, new_figure, refresh
+from helpers.widgets.base import FigureBox, figure_view, label, new_figure, refresh, speak, spoken_readout
+from helpers.widgets.spoken import readout_sentence
 
 __all__ = ["DEFAULT_DESCENT_FUNCTIONS", "DescentFunction", "compile_descent_function",
            "run_descent", "descent_readout", "descent_playground"]
@@ -220,7 +221,13 @@ def descent_playground(
     menu = widgets.Dropdown(options=[(f"{name}:  {fn.title}", name) for name, fn in compiled.items()],
                             description="function", layout=widgets.Layout(width="34em"))
     newton_box = widgets.Checkbox(value=bool(newton), description="show Newton's method")
+    for key, name, meaning in (("learning_rate", "η", "the learning rate"),
+                               ("steps", "steps", "the number of descent steps"),
+                               ("x0", "x₀", "the start's x coordinate"), ("y0", "y₀", "the start's y coordinate")):
+        label(sliders[key], name, meaning)
+    label(menu, "function", "the surface f(x, y) to descend")
     readout = widgets.HTML().add_class("descent-playground-readout")
+    spoken = spoken_readout("descent-playground-spoken")
     figure = new_figure((6.4, 5.6))
     grid = figure.add_gridspec(1, 2, width_ratios=(1.0, 0.04), left=0.1, right=0.86,
                                bottom=0.09, top=0.93, wspace=0.06)
@@ -248,6 +255,7 @@ def descent_playground(
         current["path"], current["newton"] = path, newton_path
         update_descent(artists, path, newton_path)
         readout.value = descent_readout(compiled[shown["name"]], path, window, newton_path)
+        speak(spoken, readout_sentence(readout.value))
         refresh(view, figure, blitter, full=switched)
 
     for control in (*sliders.values(), menu, newton_box):
@@ -255,10 +263,13 @@ def descent_playground(
     controls = widgets.VBox([widgets.HBox([menu, newton_box]),
                              widgets.HBox([sliders["learning_rate"], sliders["steps"]]),
                              widgets.HBox([sliders["x0"], sliders["y0"]])])
-    box = FigureBox([controls, readout, view])
+    box = FigureBox([controls, readout, spoken, view])
     box.add_class("descent-playground")
     box.summary = "Descent playground: gradient descent from (x0, y0) with learning rate eta"
+    box.alt = ("A contour map of f with the gradient-descent path from the start (solid line, round "
+               "markers) and, when shown, Newton's path (dashed, square markers).")
     box.sliders, box.function_menu, box.newton_box, box.readout = sliders, menu, newton_box, readout
+    box.spoken = spoken
     box.figure, box.artists, box.update = figure, artists, update
     box.paths = lambda: (current["path"], current["newton"])
     box.functions = compiled

@@ -15,6 +15,8 @@ import ipywidgets as widgets
 
 from helpers.answers import Verdict
 from helpers.practice import REVEAL_AFTER, Practice
+from helpers.widgets.base import speak, spoken_readout
+from helpers.widgets.spoken import readout_sentence
 
 __all__ = ["practice", "verdict_html"]
 
@@ -60,6 +62,7 @@ def practice(lesson: str, seed: int | None = None) -> widgets.VBox:
     verdict = widgets.HTML()
     worked = widgets.HTMLMath()
     streak = widgets.HTML()
+    spoken = spoken_readout("practice-spoken")
 
     def show_streak() -> None:
         streak.value = f"Right in a row: <b>{state.streak}</b>"
@@ -75,6 +78,7 @@ def practice(lesson: str, seed: int | None = None) -> widgets.VBox:
     def on_check(_=None) -> None:
         result = state.answer(box.value)
         verdict.value = verdict_html(result)
+        speak(spoken, f"{readout_sentence(verdict.value)} Right in a row: {state.streak}.")
         if state.should_reveal and not state.revealed:
             worked.value = (f"After {REVEAL_AFTER} tries, here is the worked answer.<br>"
                             + html.escape(state.reveal()).replace("\n\n", "<br>"))
@@ -93,9 +97,10 @@ def practice(lesson: str, seed: int | None = None) -> widgets.VBox:
     reveal_button.on_click(on_reveal)
     show_question()
     container = widgets.VBox([question, box, widgets.HBox([check_button, another_button, reveal_button]),
-                              verdict, worked, streak])
+                              verdict, spoken, worked, streak])
     container.practice = state
     container.summary = f"Practice on lesson {lesson[:2]}: run the notebook to get a question."
     container.controls = {"answer": box, "check": check_button, "another": another_button, "reveal": reveal_button}
-    container.outputs = {"question": question, "verdict": verdict, "worked": worked, "streak": streak}
+    container.outputs = {"question": question, "verdict": verdict, "worked": worked, "streak": streak,
+                         "spoken": spoken}
     return container
