@@ -66,9 +66,9 @@ def plain_text(markup: str) -> str:
     """
     text = re.sub(r"<br\s*/?>|</p>", ". ", markup)
     text = html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\xa0", " ")
-    text = re.sub(r"\s*\|\s+", ", ", text)
     for symbol, words in _WORDS:
         text = text.replace(symbol, words)
+    text = re.sub(r"\s*\|\s+", ", ", text)
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"\.\s*\.", ".", text)
 
