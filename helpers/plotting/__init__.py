@@ -43,7 +43,7 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
 __all__ = [
-    "PALETTE", "CONTOUR_MAP", "NICE_STEPS", "Function", "Window", "evaluate", "label_axes",
+    "PALETTE", "TEXT_PALETTE", "CONTOUR_MAP", "NICE_STEPS", "Function", "Window", "evaluate", "label_axes",
     "format_number", "partial_labels", "sample_grid",
     "SlicerAxes", "add_slicer_axes", "ContourArtists", "draw_contour_map", "replace_contour_map",
     "SlicerArtists", "draw_partial_slicer", "update_partial_slicer", "update_slicer_function",
@@ -62,6 +62,9 @@ PALETTE = {
     "vermillion": "#D55E00",
     "reddish_purple": "#CC79A7",
 }
+
+#: Darker shades of two palette colours, for text (WCAG AA, 4.5 : 1, on white and light tints).
+TEXT_PALETTE = {"blue": "#005A8C", "vermillion": "#9E4400"}
 
 #: Colour map for filled contour maps (perceptually uniform, colour-blind safe).
 CONTOUR_MAP = "cividis"
@@ -321,7 +324,7 @@ def draw_partial_slicer(
     blue, vermillion = PALETTE["blue"], PALETTE["vermillion"]
     contours = draw_contour_map(map_axes, f, window, levels, colorbar_axes=colorbar_axes)
     (x_line,) = map_axes.plot([], [], color=blue, linewidth=2, label="y = y0")
-    (y_line,) = map_axes.plot([], [], color=vermillion, linewidth=2, label="x = x0")
+    (y_line,) = map_axes.plot([], [], color=vermillion, linewidth=2, linestyle="--", label="x = x0")
     (marker,) = map_axes.plot([], [], "o", color=PALETTE["black"], markersize=7,
                               markeredgecolor="white")
     title_text = map_axes.set_title(title, fontsize=11, y=1.0)
