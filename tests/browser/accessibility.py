@@ -83,11 +83,14 @@ def focus_trail(page: Page) -> dict:
           const label = el.getAttribute('aria-label') || el.getAttribute('aria-valuetext')
             || (el.labels && el.labels[0] && el.labels[0].innerText) || el.getAttribute('title')
             || (el.innerText || el.value || '').slice(0, 40);
-          const widget = el.closest('[class*="partial-slicer"], [class*="gradient-"], [class*="direction-"],'
-            + ' [class*="tangent-"], [class*="chain-"], [class*="descent-"], .jp-Cell');
+          const own = (e) => String(e.className).split(' ').find(c => c && !/^(lm-|jp-|jupyter-|widget-)/.test(c));
+          let within = null;
+          for (let e = el; e && !within; e = e.parentElement) within = e.classList && own(e);
+          const cell = el.closest('.jp-Notebook-cell');
+          const index = cell ? [...cell.parentElement.children].indexOf(cell) : -1;
           return {tag: el.tagName.toLowerCase(), role: el.getAttribute('role'),
                   name: (label || '').trim(), classes: String(el.className).slice(0, 80),
-                  within: widget ? String(widget.className).split(' ')[0] : null};
+                  within: within || (index >= 0 ? `cell ${index}` : null)};
         }"""
     )
 
@@ -125,20 +128,23 @@ class KeyboardLog:
 def run_command(log: KeyboardLog, label: str, timeout_ms: int = 20_000) -> None:
     """Ctrl+Shift+C, type a command's label, pick it with the arrow keys, Enter."""
     page = log.page
-    focused = "() => document.activeElement && document.activeElement.matches('.lm-CommandPalette-input')"
-    for attempt in range(3):  # a key pressed while JupyterLab is still starting may be lost
+    typed = ("(l) => document.activeElement && document.activeElement.matches('.lm-CommandPalette-input')"
+             " && document.activeElement.value === l && [...document.querySelectorAll("
+             "'.lm-CommandPalette-item .lm-CommandPalette-itemLabel')].some(e => e.textContent.trim() === l)")
+    for attempt in range(3):  # a panel that opens late (the launcher) can take the focus away
         log.press("Control+Shift+c", "command palette")
+        page.wait_for_timeout(300)
+        page.keyboard.press("Control+a")
+        log.type(label)
         try:
-            page.wait_for_function(focused, timeout=timeout_ms // 3)
+            page.wait_for_function(typed, arg=label, timeout=timeout_ms // 3)
             break
         except PlaywrightTimeout:
             if attempt == 2:
                 raise
-    log.type(label)
     active = ("() => { const a = document.querySelector('.lm-CommandPalette-item.lm-mod-active"
               " .lm-CommandPalette-itemLabel'); return a ? a.textContent.trim() : ''; }")
-    page.wait_for_function(f"(l) => ({active})() !== '' || l === ''", arg=label, timeout=timeout_ms)
-    for _ in range(8):  # the wanted command is among the first few matches
+    for _ in range(12):  # the wanted command is among the first few matches
         if page.evaluate(active) == label:
             break
         page.keyboard.press("ArrowDown")
@@ -173,3 +179,13 @@ def go_to_cell(log: KeyboardLog, index: int) -> None:
         log.page.keyboard.press("ArrowDown" if now < index else "ArrowUp")
     assert log.page.evaluate(active) == index, f"could not reach cell {index} with the arrow keys"
     log.record(f"arrows to cell {index}")
+
+
+def back_to_cell(log: KeyboardLog, limit: int = 12) -> None:
+    """Shift+Tab from a widget's control back to its cell, where the arrow keys move between cells."""
+    at_cell = "() => document.activeElement && document.activeElement.matches('.jp-Notebook-cell')"
+    for _ in range(limit):
+        if log.page.evaluate(at_cell):
+            return
+        log.press("Shift+Tab", "back to the cell")
+    assert log.page.evaluate(at_cell), "Shift+Tab did not lead back to the cell"

@@ -6,6 +6,7 @@ import pytest
 from accessibility import (
     KeyboardLog,
     audit,
+    back_to_cell,
     describe,
     go_to_cell,
     open_by_path,
@@ -178,6 +179,8 @@ def test_lesson_01_by_keyboard_alone(lab_server, lab_page, screenshot):
               wait_until="domcontentloaded")  # JupyterLab with no notebook open: the start
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=90_000)
     page.evaluate("() => window.jupyterapp.restored.then(() => true)")
+    page.wait_for_selector(".jp-Launcher", timeout=30_000)  # the start page, then the keys
+    page.wait_for_timeout(1000)
     install_page_script(page)
     log = KeyboardLog(page)
     try:
@@ -207,8 +210,7 @@ def test_lesson_01_by_keyboard_alone(lab_server, lab_page, screenshot):
                     "(i) => __course.panel().content.widgets[i].node.querySelector("
                     "'.course-spoken-readout [role=status]').innerText.startsWith('Worked out 2 partial')",
                     arg=widget["cell"], timeout=15_000)
-            log.press("Escape", "back to the notebook")
-            assert page.evaluate("() => document.activeElement.closest('.jp-Notebook') !== null")
+            back_to_cell(log)
         screenshot("keyboard-lesson-01", page)
 
         open_by_path(log, EXERCISE_01)
