@@ -73,6 +73,7 @@ def test_spoken_numbers():
         "12.0", "1.50", "0.0123", "−3.00", "−0.000123", "0.00"]
     assert spoken_number(math.inf) == spoken_number(math.nan) == "undefined"
     assert spoken_number(-1e-9) == "−1.00e-09"
+    assert spoken_number(9.99999) == "10.0" and spoken_number(0.099996) == "0.100"
 
 
 def test_sentences_say_undefined_and_critical_in_words():

@@ -41,6 +41,7 @@ def spoken_number(value: float) -> str:
     value = float(value)
     if not math.isfinite(value):
         return "undefined"
+    value = float(f"{value:.3g}")  # 9.9999 is 10.0, never 10.00
     if value != 0 and not 1e-4 <= abs(value) < 1e5:
         text = f"{value:.2e}"
     else:

@@ -27,7 +27,9 @@ FAILING_IMPACTS = ("serious", "critical")
 # either matched by an allow-list entry for its rule (the element, or an ancestor, matches
 # the entry's selector) or reported.
 _AUDIT = """async ([allowed, impacts]) => {
+  const started = performance.now();
   const result = await axe.run(document, {resultTypes: ['violations']});
+  const ms = Math.round(performance.now() - started);
   const found = [], used = new Set();
   for (const v of result.violations) {
     if (!impacts.includes(v.impact)) continue;
@@ -41,7 +43,7 @@ _AUDIT = """async ([allowed, impacts]) => {
                   html: node.html.slice(0, 200)});
     }
   }
-  return {found, used: [...used], version: axe.version, rules: result.violations.length};
+  return {found, used: [...used], version: axe.version, rules: result.violations.length, ms};
 }"""
 
 
@@ -56,7 +58,7 @@ def allowlist() -> list[dict]:
 
 
 def audit(page: Page) -> dict:
-    """Run axe-core on the page; ``{"found": [...], "used": [...]}`` (allow-list indices used).
+    """Run axe-core on the page; ``{"found", "used", "ms"}``: violations, allow-list entries used, time.
 
     Each of ``found`` is a serious or critical violation no allow-list entry covers, as
     ``{"rule", "impact", "help", "target", "html"}``.

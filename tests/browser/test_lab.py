@@ -34,7 +34,9 @@ ARTIFACTS = ROOT / "tests" / "artifacts" / "browser"
 
 def _audit(page, label, screenshot):
     """axe-core over the page as it is now: no serious or critical violation of the course's own."""
-    found = describe(audit(page)["found"])
+    result = audit(page)
+    print(f"{label}: axe-core audit {result['ms']} ms")
+    found = describe(result["found"])
     screenshot.report(f"{label}-axe", found)
     assert not found, f"{label}: accessibility violations (axe-core):\n" + "\n".join(found)
 
