@@ -3,6 +3,8 @@
 One module per concern (see the table in the course design):
 
 - :mod:`helpers.calculus` numeric derivatives, descent, Newton's method
+- :mod:`helpers.optimisers` least squares in vector form, mini-batches, momentum, Adam
+- :mod:`helpers.lagrange` Lagrange multipliers: the exact solve and numeric checks
 - :mod:`helpers.formula` the safe parser for formulas typed by learners
 - :mod:`helpers.symbolic` symbolic derivatives and equivalence of formulas
 - :mod:`helpers.plotting` figures drawn once and updated in place

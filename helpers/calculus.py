@@ -26,6 +26,7 @@ __all__ = [
     "difference_step",
     "partial",
     "gradient",
+    "jacobian",
     "directional_derivative",
     "tangent_plane",
     "hessian",
@@ -49,8 +50,10 @@ def difference_step(x: np.ndarray | float, order: int = 1) -> np.ndarray:
     ``h`` shrinks. Their sum is smallest near ``h = eps**(1/3)`` times the
     scale of ``x`` (about 6e-6 for ``|x| <= 1``), giving roughly 1e-10 relative
     accuracy. The popular ``h = 1e-7`` is tuned for the one-sided difference
-    and loses about three digits here. For second derivatives (``order=2``)
-    the same balance gives ``eps**(1/4)``.
+    and makes the central error typically 20 to 90 times larger, that is one
+    and a half to two digits lost (the lessons measure about 50 times, 1.7
+    digits). For second derivatives (``order=2``) the same balance gives
+    ``eps**(1/4)``.
 
     Parameters
     ----------
@@ -140,6 +143,38 @@ def gradient(f: Callable[..., np.ndarray], point: Point, h: float | None = None)
     """
     coords = _as_coords(point)
     return np.array([partial(f, coords, i, h) for i in range(len(coords))])
+
+
+def jacobian(f: Callable[..., np.ndarray], point: Point, h: float | None = None) -> np.ndarray:
+    """Jacobian matrix of a vector function ``f`` at ``point`` by central differences.
+
+    Entry ``(i, j)`` is the partial derivative of output ``i`` by input ``j``:
+    row ``i`` is the gradient of ``f_i``, column ``j`` is :func:`partial` by
+    variable ``j``.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x1, ..., xn)`` returning ``m`` numbers (a sequence or 1-D array).
+    point : sequence of float
+        The point ``(x1, ..., xn)``.
+    h : float, optional
+        Step size, as for :func:`partial`.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(m, n)``.
+
+    Examples
+    --------
+    >>> polar = lambda r, t: np.array([r * np.cos(t), r * np.sin(t)])
+    >>> np.round(jacobian(polar, (2.0, 0.0)), 6).tolist()
+    [[1.0, 0.0], [0.0, 2.0]]
+    """
+    coords = _as_coords(point)
+    columns = [np.asarray(partial(f, coords, j, h), dtype=float).ravel() for j in range(len(coords))]
+    return np.stack(columns, axis=1)
 
 
 def _unit(direction: Point) -> np.ndarray:

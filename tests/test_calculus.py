@@ -101,3 +101,15 @@ def test_newton_finds_critical_point_in_one_step_for_quadratics():
 def test_newton_stops_on_singular_hessian():
     path = calc.newton_method(lambda x, y: (1.0, 1.0), lambda x, y: [[0, 0], [0, 0]], (0.0, 0.0))
     assert len(path) == 1
+
+
+def test_jacobian_matches_the_exact_matrix_and_its_columns_are_partials():
+    def polar(r, t):
+        return np.array([r * np.cos(t), r * np.sin(t), r**2])
+
+    J = calc.jacobian(polar, (2.0, 0.5))
+    exact = np.array([[np.cos(0.5), -2 * np.sin(0.5)], [np.sin(0.5), 2 * np.cos(0.5)], [4.0, 0.0]])
+    assert J.shape == (3, 2) and np.allclose(J, exact, rtol=0, atol=1e-9)
+    assert np.allclose(J[:, 1], calc.partial(polar, (2.0, 0.5), 1))
+    scalar = calc.jacobian(lambda x, y: x * y, (3.0, 2.0))  # a scalar function: one row, the gradient
+    assert scalar.shape == (1, 2) and np.allclose(scalar, [[2.0, 3.0]])

@@ -24,6 +24,8 @@ from helpers.widgets import (
     descent_playground,
     direction_dial,
     gradient_explorer,
+    lagrange_explorer,
+    matrix_explorer,
     partial_slicer,
     tangent_zoom,
 )
@@ -38,6 +40,8 @@ FIGURES = {
     "tangent": lambda: tangent_zoom(),
     "chain": lambda: chain_graph(),
     "descent with Newton": lambda: descent_playground(newton=True),
+    "lagrange": lambda: lagrange_explorer(),
+    "matrix": lambda: matrix_explorer(),
 }
 VISIONS = ("normal", "protanopia", "deuteranopia", "tritanopia")
 #: Smallest CIE76 difference allowed between two colours drawn together (2.3 is just noticeable).
@@ -104,7 +108,10 @@ def test_simulated_colour_blindness_matches_known_confusions():
 
 
 def _curves(ax):
-    return [line for line in ax.get_lines() if line.get_visible()]
+    """The lines that carry information: drawn in palette colours (grey axes and guides aside)."""
+    palette = {mcolors.to_hex(c) for c in PALETTE.values()}
+    return [line for line in ax.get_lines()
+            if line.get_visible() and mcolors.to_hex(line.get_color()) in palette]
 
 
 def test_curves_differ_in_style_as_well_as_colour(figure):
@@ -123,7 +130,6 @@ def test_colours_drawn_together_stay_distinct_in_colour_blindness(figure):
         colours = {mcolors.to_hex(line.get_color()) for line in _curves(ax)}
         colours |= {mcolors.to_hex(line.get_markerfacecolor()) for line in _curves(ax)
                     if line.get_marker() not in (None, "None", "")}
-        colours &= {mcolors.to_hex(c) for c in PALETTE.values()}  # grey reference lines aside
         for a, b in itertools.combinations(sorted(colours), 2):
             for vision in VISIONS:
                 assert colour_difference(a, b, vision) >= DISTINCT, f"{name}: {a} and {b} in {vision}"

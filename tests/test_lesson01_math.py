@@ -388,3 +388,59 @@ def test_mistake_substituting_where_the_formula_is_zero_over_zero():
     assert fxy.subs({x: 0, y: 0}, simultaneous=True) is sp.nan
     assert fxy.subs(x, 0).subs(y, 0) == -1
     assert fxy.subs(y, 0).subs(x, 0) == 1
+
+
+# --- sensitivity (example 5) ---------------------------------------------------------------------
+
+
+def test_cylinder_sensitivities():
+    r, height = sp.symbols("r height", positive=True)
+    volume = sp.pi * r**2 * height
+    at = {r: 3, height: 10}
+    v_r, v_h = sp.diff(volume, r).subs(at), sp.diff(volume, height).subs(at)
+    assert (v_r, v_h) == (60 * sp.pi, 9 * sp.pi)
+    assert round(float(v_r), 1) == 188.5 and round(float(v_h), 1) == 28.3 and v_r / v_h == sp.Rational(20, 3)
+    assert (r / volume * sp.diff(volume, r), height / volume * sp.diff(volume, height)) == (2, 1)  # 2% and 1% per 1%
+    assert float(volume.subs({r: 3.03, height: 10}) / volume.subs(at) - 1) == pytest.approx(0.0201)
+    assert float(volume.subs({r: 3, height: 10.1}) / volume.subs(at) - 1) == pytest.approx(0.01)
+
+
+def test_sensitivity_try_this():
+    f = x**2 * y**3
+    at = {x: 2, y: 1}
+    assert (sp.diff(f, x).subs(at), sp.diff(f, y).subs(at)) == (4, 12)  # per unit: y wins
+    assert ((x * sp.diff(f, x) / f).subs(at), (y * sp.diff(f, y) / f).subs(at)) == (2, 3)  # per 1%: y wins
+
+
+def test_step_1e_minus_7_costs_one_and_a_half_to_two_digits():
+    """The docstring of difference_step: h = 1e-7 makes the central error 20 to 90 times larger."""
+    functions = [x**3 * y, sp.sin(x * y) + sp.exp(x + 2 * y), x * sp.exp(x * y), sp.log(1 + x**2 + y**2)]
+    points = np.random.default_rng(1).uniform(0.5, 2.0, (500, 2)).T
+    for expr in functions:
+        f, fx = sp.lambdify((x, y), expr), sp.lambdify((x, y), sp.diff(expr, x))
+        exact = fx(*points)
+        small = np.median(np.abs(partial(f, points, 0, h=1e-7) - exact))
+        best = np.median(np.abs(partial(f, points, 0) - exact))
+        assert 1.2 < np.log10(small / best) < 2.1, expr
+
+
+def test_floating_point_cells_sit_in_an_optional_box_after_the_rules():
+    import nbformat
+
+    from helpers.generate import ROOT
+
+    cells = nbformat.read(ROOT / "lessons" / "01-partial-derivatives.ipynb", as_version=4).cells
+    heading = {i: c.source.splitlines()[0] for i, c in enumerate(cells)
+               if c.cell_type == "markdown" and c.source.startswith("#")}
+    rules = next(i for i, h in heading.items() if h.startswith("## 3."))
+    box = next(i for i, h in heading.items() if h.startswith("### Optional box"))
+    uses_epsilon = [i for i, c in enumerate(cells) if c.cell_type == "code" and "EPSILON" in c.source
+                    and not c.source.lstrip().startswith("%")]
+    assert rules < box and uses_epsilon and min(uses_epsilon) > box
+    assert next(i for i, h in heading.items() if h.startswith("## 4.")) > max(uses_epsilon)
+
+
+def test_section_1_try_this_quotients_in_y_are_exact():
+    forward = (CUBE.subs({x: 1, y: 2 + h}) - CUBE.subs({x: 1, y: 2})) / h
+    central = (CUBE.subs({x: 1, y: 2 + h}) - CUBE.subs({x: 1, y: 2 - h})) / (2 * h)
+    assert sp.simplify(forward) == 1 and sp.simplify(central) == 1  # f is linear in y: f_y(1, 2) = x**3 = 1

@@ -145,13 +145,41 @@ def test_gradient_in_three_variables():
     assert list(at(grad(W, (x, y, z)), x=1, y=2, z=1)) == [4, 5, 1]
 
 
-def test_level_surface_is_not_a_hyperplane():
-    points = sp.Matrix([[1, 0, 0, 1], [0, 1, 0, 1], [0, 0, 1, 1], [-1, 0, 0, 1]])
+def test_sphere_gradient_is_normal_to_curves_on_it_and_gives_the_tangent_plane():
     sphere = x**2 + y**2 + z**2
-    assert [at(sphere, x=a, y=b, z=c) for a, b, c, _ in points.tolist()] == [1, 1, 1, 1]
-    assert points.det() == 2  # nonzero: the four points are not coplanar
-    normal = at(grad(sphere, (x, y, z)), x=0, y=0, z=1)
-    assert list(normal) == [0, 0, 2]  # straight out of the sphere at its top
+    g = grad(sphere, (x, y, z))
+    latitude = sp.Matrix([sp.sqrt(5) * sp.cos(t), sp.sqrt(5) * sp.sin(t), 2])
+    great = sp.cos(t) * sp.Matrix([1, 2, 2]) + 3 * sp.sin(t) * sp.Matrix([2, -1, 0]) / sp.sqrt(5)
+    for curve in (latitude, great):
+        on = dict(zip((x, y, z), curve, strict=True))
+        assert sp.simplify(sphere.subs(on)) == 9
+        assert sp.simplify(g.subs(on).dot(curve.diff(t))) == 0
+    assert great.subs(t, 0) == sp.Matrix([1, 2, 2])  # both curves pass through (1, 2, 2)
+    assert latitude.subs(t, sp.atan2(2, 1)).applyfunc(sp.simplify) == sp.Matrix([1, 2, 2])
+    normal = at(g, x=1, y=2, z=2)
+    assert list(normal) == [2, 4, 4]
+    assert sp.expand(normal.dot(sp.Matrix([x - 1, y - 2, z - 2])) / 2) == x + 2 * y + 2 * z - 9
+    assert list(at(g, x=0, y=0, z=1)) == [0, 0, 2]  # the Try this: straight out of the sphere at its top
+
+
+def test_flat_level_sets_of_nonlinear_functions_and_degenerate_ones():
+    u = sp.Symbol("u", real=True)
+    assert sp.solve(u**3 - 1, u) == [1]  # (x + y + z)**3 = 1 is the plane x + y + z = 1
+    assert sp.solve(sp.exp(u) - sp.E, u) == [1]  # e**(x + y) = e is the line x + y = 1
+    cubed = (x + y + z) ** 3
+    assert list(grad(cubed, (x, y, z)).subs({x: 1, y: 0, z: 0})) == [3, 3, 3]  # not linear, yet a flat level set
+    cross = x**2 - y**2
+    assert sp.factor(cross) == (x - y) * (x + y)  # two lines crossing at the origin
+    assert list(at(grad(cross), x=0, y=0)) == [0, 0]
+    assert sp.solve(x**2 + y**2 + z**2 + 1, x) == []  # level -1 of the sphere's function: empty (x real)
+
+
+def test_the_old_statement_flat_only_when_linear_is_false():
+    """A non-linear function whose level set through a point is a plane: the old wording fails."""
+    f = (x + y + z) ** 3
+    assert sp.diff(f, x, x) != 0  # f is not linear
+    on_plane = {z: 1 - x - y}
+    assert sp.simplify(f.subs(on_plane)) == 1  # yet the whole plane x + y + z = 1 is its level set 1
 
 
 # --- 7. Linear regression -----------------------------------------------------------------------
@@ -267,3 +295,25 @@ def test_domain_of_log():
     assert [c.subs({x: -1, y: -1}) for c in components] == [sp.Rational(-1, 2)] * 2
     with np.errstate(invalid="ignore"):
         assert np.isnan(np.log(-1.0 + -1.0))
+
+
+# --- corrected statements: outward arrows, the sum of the components ---------------------------
+
+
+def test_bowl_arrows_point_outward_but_not_radially():
+    g = grad(B)
+    outward = sp.expand(g.dot(sp.Matrix([x, y])))
+    assert outward == 2 * x**2 + 8 * y**2  # positive away from the origin
+    turning = sp.expand(g[1] * x - g[0] * y)  # 2-D cross product of the arrow with the position
+    assert turning == 6 * x * y  # zero only on the axes: elsewhere the arrow is not radial
+    cos_angle = (2 * 1 + 8 * 1) / (math.sqrt(68) * math.sqrt(2))
+    assert math.degrees(math.acos(cos_angle)) == pytest.approx(30.96, abs=0.01)
+
+
+def test_sum_of_components_is_root_2_times_the_diagonal_rate():
+    g = at(grad(F), x=1, y=2)
+    diagonal = sp.Matrix([1, 1]) / sp.sqrt(2)
+    assert sp.simplify(g[0] + g[1] - sp.sqrt(2) * g.dot(diagonal)) == 0
+    assert float(g[0] + g[1]) == pytest.approx(3.7516, abs=5e-5)
+    f_num = sp.lambdify((x, y), F)
+    assert math.sqrt(2) * directional_derivative(f_num, (1.0, 2.0), (1.0, 1.0)) == pytest.approx(float(g[0] + g[1]))

@@ -258,3 +258,48 @@ def test_step_1e_minus_7_loses_digits_against_eps_to_the_third():
         return np.median(np.abs(estimate - exact))
 
     assert 35 < median_error(1e-7) / median_error(best) < 45  # "about forty times larger"
+
+
+# --- 6. the mean value theorem along a segment ----------------------------------------------------
+
+
+def test_mean_value_point_of_the_bowl_from_1_1_to_2_3():
+    tau = sp.symbols("tau")
+    a, b = sp.Matrix([1, 1]), sp.Matrix([2, 3])
+    on = dict(zip((x, y), a + tau * (b - a), strict=True))
+    g = BOWL.subs(on)  # f along the segment
+    slope = sp.expand(sp.Matrix([sp.diff(BOWL, v) for v in (x, y)]).subs(on).dot(b - a))
+    assert sp.expand(sp.diff(g, tau) - slope) == 0  # g'(tau) = grad f . (b - a)
+    assert slope == 10 * tau + 6 and g.subs(tau, 1) - g.subs(tau, 0) == 11
+    assert sp.solve(slope - 11, tau) == [sp.Rational(1, 2)]
+    assert a + (b - a) / 2 == sp.Matrix([sp.Rational(3, 2), 2]) and g.subs(tau, sp.Rational(1, 2)) == sp.Rational(25, 4)
+
+
+def test_for_the_bowl_the_mean_value_point_is_always_the_midpoint():
+    tau, a1, a2, b1, b2 = sp.symbols("tau a1 a2 b1 b2", real=True)
+    on = {x: a1 + tau * (b1 - a1), y: a2 + tau * (b2 - a2)}
+    g = BOWL.subs(on)
+    change = g.subs(tau, 1) - g.subs(tau, 0)
+    assert sp.expand(sp.diff(g, tau).subs(tau, sp.Rational(1, 2)) - change) == 0
+    # the Try this: from (0, 0) to (3, 4) the point is (1.5, 2), with slope 25
+    assert sp.diff(BOWL.subs({x: 3 * tau, y: 4 * tau}), tau).subs(tau, sp.Rational(1, 2)) == 25
+
+
+def test_sin_x_cos_y_changes_by_at_most_the_distance():
+    waves = sp.sin(x) * sp.cos(y)
+    grad_sq = sum(sp.diff(waves, v) ** 2 for v in (x, y))
+    slack = sp.cos(x) ** 2 * sp.sin(y) ** 2 + sp.sin(x) ** 2 * sp.cos(y) ** 2  # >= 0
+    assert sp.simplify(1 - grad_sq - slack) == 0  # so |grad|² = 1 - slack <= 1
+    rng = np.random.default_rng(0)
+    p, q = rng.uniform(-3, 3, (2, 10_000, 2))
+    rise = np.abs(np.sin(p[:, 0]) * np.cos(p[:, 1]) - np.sin(q[:, 0]) * np.cos(q[:, 1]))
+    ratio = rise / np.linalg.norm(p - q, axis=1)
+    assert ratio.max() <= 1 and round(ratio.max(), 3) == 0.979
+
+
+def test_zero_rate_direction_does_not_keep_a_3d_function_level():
+    s_ = sp.symbols("s")
+    g = grad(TRIPLE, (x, y, z), (1, 2, 3))
+    assert g.dot(sp.Matrix([3, -6, 0])) == 0
+    along = TRIPLE.subs({x: 1 + 3 * s_, y: 2 - 6 * s_, z: 3})
+    assert sp.expand(along) == 15 - 54 * s_**2 and TRIPLE.subs({x: 1, y: 2, z: 3}) == 15

@@ -224,3 +224,133 @@ def test_unevaluated_partials_give_a_quadratic_not_a_plane():
     not_a_plane = -7 + 2 * x * (x - 3) - 2 * y * (y - 4)
     assert sp.Poly(not_a_plane, x, y).total_degree() == 2
     assert sp.Poly(plane_of(SADDLE, 3, 4), x, y).total_degree() == 1
+
+
+# --- corrected statements ------------------------------------------------------------------------
+
+
+def test_normal_with_plus_one_fails_unless_the_gradient_is_zero():
+    fx, fy = sp.symbols("f_x f_y", real=True)
+    plus = sp.Matrix([fx, fy, 1])
+    along_x, along_y = sp.Matrix([1, 0, fx]), sp.Matrix([0, 1, fy])
+    assert (plus.dot(along_x), plus.dot(along_y)) == (2 * fx, 2 * fy)  # both zero only when f_x = f_y = 0
+    assert sp.solve([plus.dot(along_x), plus.dot(along_y)], [fx, fy]) == {fx: 0, fy: 0}
+
+
+def test_try_this_error_depends_on_the_direction():
+    true_error = 1.1 * math.exp(-0.1) - (1.1 - 0.1)
+    assert round(true_error, 4) == -0.0047 and round(true_error, 5) == -0.00468
+    predicted = 0.1 * (-0.1) + (-0.1) ** 2 / 2  # dx dy + dy²/2
+    assert predicted == pytest.approx(-0.005)
+    table = (1.1) * math.exp(0.1) - 1.2  # the table's step (h, h) with h = 0.1
+    assert round(table, 4) == 0.0157 and table > 0 > true_error
+
+
+def test_second_derivative_along_a_line_is_u_h_u():
+    g = x * sp.exp(y)
+    u1, u2, s_ = sp.symbols("u1 u2 s")
+    along = g.subs({x: 1 + s_ * u1, y: s_ * u2})
+    H = sp.hessian(g, (x, y)).subs({x: 1, y: 0})
+    u = sp.Matrix([u1, u2])
+    assert sp.expand(sp.diff(along, s_, 2).subs(s_, 0) - (u.T * H * u)[0]) == 0
+
+
+# --- 6. worked example 3: x²y/(x² + y²) ---------------------------------------------------------
+
+CUBIC = x**2 * y / (x**2 + y**2)
+
+
+def test_cubic_example_is_continuous_with_every_directional_derivative():
+    xr, yr = sp.symbols("x_r y_r", real=True)
+    bound = sp.Abs(yr) - sp.Abs(CUBIC.subs({x: xr, y: yr}))
+    assert sp.simplify(bound - sp.Abs(yr) * yr**2 / (xr**2 + yr**2)) == 0  # |y| - |f| = |y| y²/(x²+y²) >= 0
+    u1, u2 = sp.symbols("u1 u2", real=True)
+    quotient = sp.simplify(CUBIC.subs({x: k * u1, y: k * u2}) / k)
+    assert sp.simplify(quotient - u1**2 * u2 / (u1**2 + u2**2)) == 0  # the same for every k != 0
+    assert [sp.limit(CUBIC.subs({x: k, y: 0}) / k, k, 0), sp.limit(CUBIC.subs({x: 0, y: k}) / k, k, 0)] == [0, 0]
+
+
+def test_cubic_example_breaks_d_u_f_equals_grad_dot_u():
+    diagonal = CUBIC.subs({x: k / sp.sqrt(2), y: k / sp.sqrt(2)}) / k
+    assert sp.simplify(diagonal) == sp.sqrt(2) / 4 == 1 / (2 * sp.sqrt(2))  # D_u f, while grad f . u = 0
+    assert round(float(sp.sqrt(2) / 4), 3) == 0.354
+    assert sp.simplify(CUBIC.subs({x: t, y: t})) == t / 2
+    ratio = (CUBIC.subs({x: t, y: t}) - 0) / (sp.sqrt(2) * t)  # error of z = 0 over the distance, t > 0
+    assert sp.limit(ratio, t, 0, "+") == 1 / (2 * sp.sqrt(2))  # does not tend to 0: not differentiable
+
+
+# --- 7. tangent plane of a level surface ----------------------------------------------------------
+
+z = sp.Symbol("z")
+ELLIPSOID = x**2 + 2 * y**2 + 3 * z**2 - 6
+
+
+def test_ellipsoid_tangent_plane_both_ways():
+    p = {x: 1, y: 1, z: 1}
+    assert ELLIPSOID.subs(p) == 0
+    normal = sp.Matrix([sp.diff(ELLIPSOID, v) for v in (x, y, z)]).subs(p)
+    assert list(normal) == [2, 4, 6]
+    level_plane = sp.expand(normal.dot(sp.Matrix([x - 1, y - 1, z - 1])))
+    assert level_plane == 2 * (x + 2 * y + 3 * z - 6)
+    upper = sp.sqrt((6 - x**2 - 2 * y**2) / 3)
+    assert sp.simplify(sp.solve(level_plane, z)[0] - plane_of(upper, 1, 1)) == 0
+
+
+def test_ellipsoid_rim_has_a_vertical_tangent_plane():
+    rim = {x: sp.sqrt(6), y: 0, z: 0}
+    assert ELLIPSOID.subs(rim) == 0
+    normal = sp.Matrix([sp.diff(ELLIPSOID, v) for v in (x, y, z)]).subs(rim)
+    assert list(normal) == [2 * sp.sqrt(6), 0, 0]  # F_z = 0, gradient not zero: the plane x = sqrt(6)
+
+
+def test_a_graph_is_a_level_surface_with_normal_fx_fy_minus_1():
+    f = SADDLE
+    F = f - z
+    assert [sp.diff(F, v) for v in (x, y, z)] == [sp.diff(f, x), sp.diff(f, y), -1]
+    sphere = x**2 + y**2 + z**2 - 9
+    normal = sp.Matrix([sp.diff(sphere, v) for v in (x, y, z)]).subs({x: 1, y: 2, z: 2})
+    assert sp.expand(normal.dot(sp.Matrix([x - 1, y - 2, z - 2]))) == 2 * (x + 2 * y + 2 * z - 9)
+
+
+# --- 8. second-order Taylor ----------------------------------------------------------------------
+
+
+def test_second_order_taylor_of_x_e_y():
+    g = x * sp.exp(y)
+    H = sp.hessian(g, (x, y)).subs({x: 1, y: 0})
+    assert H == sp.Matrix([[0, 1], [1, 1]])
+    d1, d2, h = sp.symbols("d1 d2 h")
+    d = sp.Matrix([d1, d2])
+    quadratic = sp.expand((d.T * H * d)[0] / 2)
+    assert quadratic == d1 * d2 + d2**2 / 2
+    assert quadratic.subs({d1: h, d2: h}) == sp.Rational(3, 2) * h**2  # the 1.5 of the table
+    assert quadratic.subs({d1: sp.Rational(1, 10), d2: sp.Rational(-1, 10)}) == sp.Rational(-1, 200)
+    series = sp.series(g.subs({x: 1 + h, y: h}), h, 0, 4).removeO()
+    assert sp.expand(series) == 1 + 2 * h + sp.Rational(3, 2) * h**2 + sp.Rational(2, 3) * h**3
+
+
+def test_second_order_error_is_cubic():
+    ratios = []
+    for step in (0.1, 0.05, 0.025):
+        rest = (1 + step) * math.exp(step) - (1 + 2 * step + 1.5 * step**2)
+        ratios.append(rest / step**3)
+    assert [f"{r:.3f}" for r in ratios] == ["0.688", "0.677", "0.672"]
+    assert ratios[-1] == pytest.approx(2 / 3, abs=0.01)
+    h = 1e-3
+    assert (1 + h) * math.exp(h) - (1 + 2 * h + 1.5 * h**2) == pytest.approx(6.7e-10, rel=0.01)
+    assert (1 + h) * math.exp(h) - (1 + 2 * h) == pytest.approx(1.5e-6, rel=0.01)
+    steps = np.logspace(-3, -1, 20)
+    rest = (1 + steps) * np.exp(steps) - (1 + 2 * steps + 1.5 * steps**2)
+    slope = np.polyfit(np.log(steps), np.log(rest), 1)[0]
+    assert slope == pytest.approx(3, abs=0.05)
+
+
+def test_saddle_quadratic_term_is_the_whole_error():
+    d1, d2 = sp.symbols("d1 d2")
+    H = sp.hessian(SADDLE, (x, y))
+    assert H == sp.Matrix([[2, 0], [0, -2]])
+    d = sp.Matrix([d1, d2])
+    a, b = sp.symbols("a b")
+    error = SADDLE.subs({x: a + d1, y: b + d2}) - plane_of(SADDLE, a, b).subs({x: a + d1, y: b + d2})
+    assert sp.expand(error - (d.T * H * d)[0] / 2) == 0
+    assert sp.solve(sp.expand((d.T * H * d)[0] / 2), d2) == [-d1, d1]  # zero along the diagonals

@@ -274,3 +274,151 @@ def test_gradient_descent_steps_along_minus_the_gradient():
     start, grad = np.array([1.0, 0.5]), np.array([2.0, 4.0])
     assert f(*(start + 0.1 * grad)) > f(*start) > f(*(start - 0.1 * grad))
     assert f(*(start - 0.1 * grad)) == pytest.approx(0.68)
+
+
+# --- corrected statements -------------------------------------------------------------------------
+
+
+def test_one_path_per_route_not_per_intermediate_variable():
+    """z = x t with x = t²: one intermediate variable, two paths from z to t."""
+    z_ = x * t
+    paths = [sp.diff(z_, t).subs(x, t**2), (sp.diff(z_, x) * sp.diff(t**2, t)).subs(x, t**2)]
+    assert len(paths) == 2 and all(p != 0 for p in paths)
+    assert sp.expand(sum(paths) - sp.diff(z_.subs(x, t**2), t)) == 0
+
+
+def test_folium_node_has_zero_gradient_and_two_branches():
+    folium = x**3 + y**3 - 6 * x * y
+    assert [sp.diff(folium, v).subs({x: 0, y: 0}) for v in (x, y)] == [0, 0]
+    assert [term for term in folium.as_ordered_terms() if sp.Poly(term, x, y).total_degree() == 2] == [-6 * x * y]
+    # the folium as a curve (6u/(1 + u³), 6u²/(1 + u³)) passes the origin at u = 0 and as u -> oo
+    u = sp.Symbol("u", positive=True)
+    curve = sp.Matrix([6 * u / (1 + u**3), 6 * u**2 / (1 + u**3)])
+    assert sp.simplify(folium.subs({x: curve[0], y: curve[1]})) == 0
+    assert sp.limit(curve[1] / curve[0], u, 0) == 0  # one branch arrives along the x-axis
+    assert sp.limit(curve[0] / curve[1], u, sp.oo) == 0  # the other along the y-axis
+    assert curve.subs(u, 1) == sp.Matrix([3, 3])
+
+
+def test_folium_tails_approach_x_plus_y_equals_minus_2():
+    v = sp.Symbol("v")
+    curve = sp.Matrix([6 * v / (1 + v**3), 6 * v**2 / (1 + v**3)])
+    assert sp.limit(curve[0] + curve[1], v, -1) == -2
+
+
+# --- implicit surfaces -----------------------------------------------------------------------------
+
+
+def test_implicit_surface_slopes_on_the_sphere():
+    sphere = x**2 + y**2 + z**2 - 9
+    point = {x: 1, y: 2, z: 2}
+    implicit = [(-sp.diff(sphere, v) / sp.diff(sphere, z)).subs(point) for v in (x, y)]
+    upper = sp.sqrt(9 - x**2 - y**2)
+    assert implicit == [sp.diff(upper, v).subs({x: 1, y: 2}) for v in (x, y)] == [sp.Rational(-1, 2), -1]
+
+
+def test_implicit_surface_try_this():
+    surface = z**3 + x * z - y
+    point = {x: 0, y: 1, z: 1}
+    assert surface.subs(point) == 0
+    assert sp.idiff(surface, z, x).subs(point) == sp.Rational(-1, 3)
+    assert sp.idiff(surface, z, y).subs(point) == sp.Rational(1, 3)
+
+
+# --- 7. the Jacobian ------------------------------------------------------------------------------
+
+
+def test_jacobian_product_is_the_tree_diagram():
+    w = x * y + z**2
+    g = sp.Matrix([s + t, s - t, s * t])
+    product = sp.Matrix([w]).jacobian([x, y, z]).subs(dict(zip((x, y, z), g, strict=True))) * g.jacobian([s, t])
+    direct = sp.Matrix([w.subs(dict(zip((x, y, z), g, strict=True)))]).jacobian([s, t])
+    assert sp.expand(product - direct) == sp.zeros(1, 2)
+    assert sp.expand(product[0] - (2 * s + 2 * s * t**2)) == 0 and sp.expand(product[1] - (2 * s**2 * t - 2 * t)) == 0
+
+
+def test_polar_then_square_jacobians_numerically_and_exactly():
+    from helpers.calculus import jacobian
+
+    r, th = sp.symbols("r theta", positive=True)
+    polar = sp.Matrix([r * sp.cos(th), r * sp.sin(th)])
+    square = sp.Matrix([x**2 - y**2, 2 * x * y])
+    composed = square.subs(dict(zip((x, y), polar, strict=True)))
+    exact = composed.jacobian([r, th])
+    assert sp.simplify(composed - sp.Matrix([r**2 * sp.cos(2 * th), r**2 * sp.sin(2 * th)])) == sp.zeros(2, 1)
+    assert sp.simplify(polar.jacobian([r, th]).det()) == r  # the Try this: area factor r
+    at = {r: 2, th: sp.Rational(1, 2)}
+    exact_num = np.array(exact.subs(at).evalf(), dtype=float)
+    polar_f = sp.lambdify((r, th), list(polar))
+    square_f = sp.lambdify((x, y), list(square))
+    chained = jacobian(lambda a, b: np.array(square_f(a, b)), polar_f(2.0, 0.5)) @ jacobian(
+        lambda a, b: np.array(polar_f(a, b)), (2.0, 0.5))
+    assert np.allclose(chained, exact_num, rtol=0, atol=1e-8)
+    assert np.round(exact_num, 4).tolist() == [[2.1612, -6.7318], [3.3659, 4.3224]]
+
+
+# --- 8. a two-layer network, vectorised --------------------------------------------------------------
+
+
+def two_layer():
+    rng = np.random.default_rng(1)
+    X, Y = rng.normal(size=(4, 2)), rng.normal(size=(4, 1))
+    params = [rng.normal(size=(2, 3)), rng.normal(size=(1, 3)), rng.normal(size=(3, 1)), rng.normal(size=(1, 1))]
+
+    def forward(W1, b1, W2, b2):
+        A1 = np.tanh(X @ W1 + b1)
+        out = A1 @ W2 + b2
+        return A1, out, np.mean((out - Y) ** 2)
+
+    return X, Y, params, forward
+
+
+def backward(X, Y, params, forward, tanh_factor=True):
+    W1, b1, W2, b2 = params
+    A1, out, _ = forward(*params)
+    G2 = 2 * (out - Y) / len(X)
+    G1 = (G2 @ W2.T) * ((1 - A1**2) if tanh_factor else 1)
+    return [X.T @ G1, G1.sum(axis=0, keepdims=True), A1.T @ G2, G2.sum(axis=0, keepdims=True)]
+
+
+def block_errors(grads, params, forward):
+    def loss_of(*flat):
+        blocks, start = [], 0
+        for like in params:
+            blocks.append(np.reshape(flat[start:start + like.size], like.shape))
+            start += like.size
+        return forward(*blocks)[2]
+
+    numeric = gradient(loss_of, np.concatenate([p.ravel() for p in params]))
+    split = np.split(numeric, np.cumsum([p.size for p in params])[:-1])
+    return [np.linalg.norm(n - g.ravel()) / np.linalg.norm(g) for n, g in zip(split, grads, strict=True)]
+
+
+def test_two_layer_backward_pass_matches_central_differences():
+    X, Y, params, forward = two_layer()
+    grads = backward(X, Y, params, forward)
+    assert [g.shape for g in grads] == [p.shape for p in params]
+    errors = block_errors(grads, params, forward)
+    assert max(errors) < 1e-10  # "all below 1e-10"
+    assert round(float(forward(*params)[2]), 4) == 11.4228
+
+
+def test_two_layer_backward_pass_equals_sympy_on_one_example():
+    """The matrix formulas against sympy's derivative of the loss written out entry by entry."""
+    X, Y, params, forward = two_layer()
+    grads = backward(X, Y, params, forward)
+    w = sp.symbols("w0:6")
+    W1 = sp.Matrix(2, 3, w)
+    A1 = (sp.Matrix(X) * W1 + sp.ones(4, 1) * sp.Matrix(params[1])).applyfunc(sp.tanh)
+    loss = sum(((A1 * sp.Matrix(params[2]) + sp.ones(4, 1) * sp.Matrix(params[3])) - sp.Matrix(Y)).applyfunc(
+        lambda e: e**2)) / 4
+    at = dict(zip(w, params[0].ravel(), strict=True))
+    exact = np.array([float(sp.diff(loss, v).subs(at)) for v in w])
+    assert np.allclose(exact, grads[0].ravel(), rtol=1e-10, atol=1e-12)
+
+
+def test_dropping_the_tanh_factor_breaks_only_the_first_layer():
+    X, Y, params, forward = two_layer()
+    errors = block_errors(backward(X, Y, params, forward, tanh_factor=False), params, forward)
+    assert errors[0] > 1e-2 and errors[1] > 1e-2  # W1, b1 fail
+    assert errors[2] < 1e-8 and errors[3] < 1e-8  # W2, b2 still agree

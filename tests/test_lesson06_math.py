@@ -275,3 +275,60 @@ def test_the_lesson_examples_elsewhere():
     assert f_valley(*fast) < f_valley(*slow)  # the oscillating run ends lower
     path = gradient_descent(valley_grad, (-1.5, 1.0), 0.15, steps=30)  # the playground's start
     assert (np.sign(path[1:6, 1]) != np.sign(path[:5, 1])).all() and abs(path[-1, 0]) < 0.02
+
+
+# ------------------------------------------------------------------ feature scaling, Newton's rate
+
+def _lesson02_data():
+    rng = np.random.default_rng(0)
+    x_data = np.round(rng.uniform(0, 4, 6), 1)
+    return x_data, np.round(1 + 2 * x_data + rng.normal(0, 0.5, 6), 1)
+
+
+def _fit(u, y_data):
+    """kappa of the least-squares Hessian for feature u, and the best-rate descent steps to 1e-6."""
+    t0, t1 = sp.symbols("t0 t1")
+    J = sum((t0 + t1 * sp.nsimplify(a) - sp.nsimplify(b)) ** 2 for a, b in zip(u, y_data, strict=True)) / len(u)
+    H = np.array(sp.hessian(J, (t0, t1)), dtype=float)  # exact second partials from the loss itself
+    assert np.allclose(H, 2 * np.array([[1, u.mean()], [u.mean(), np.mean(u**2)]]))
+    lam = np.linalg.eigvalsh(H)
+    grad = sp.lambdify((t0, t1), [sp.diff(J, v) for v in (t0, t1)])
+    path = gradient_descent(grad, (0.0, 0.0), 2 / lam.sum(), steps=100_000, tolerance=1e-6)
+    return lam[1] / lam[0], len(path) - 1
+
+
+def test_feature_scaling_numbers_of_the_worked_example():
+    x_data, y_data = _lesson02_data()
+    z = (x_data - x_data.mean()) / x_data.std()
+    kappa, steps = _fit(x_data, y_data)
+    assert round(kappa, 1) == 17.6 and steps == 151
+    kappa10, steps10 = _fit(10 * x_data, y_data)
+    assert round(kappa10, 1) == 1399.9 and steps10 == 13547
+    assert 75 < kappa10 / kappa < 85 and 85 < steps10 / steps < 95  # "about 80" and "about 90"
+    kappa_z, steps_z = _fit(z, y_data)
+    assert kappa_z == pytest.approx(1.0) and steps_z == 1
+    assert z.mean() == pytest.approx(0, abs=1e-12) and np.mean(z**2) == pytest.approx(1)
+
+
+def test_rescaling_y_turns_the_narrow_valley_into_a_round_bowl():
+    v = sp.symbols("v")
+    rescaled = sp.expand((x**2 / 2 + 5 * y**2).subs(y, v / sp.sqrt(10)))
+    assert rescaled == x**2 / 2 + v**2 / 2
+    assert sp.hessian(rescaled, (x, v)) == sp.eye(2)
+    one = gradient_descent(lambda a, b: (a, b), (-1.5, 1.0), 1.0, steps=1)
+    assert np.allclose(one[-1], 0.0)  # eta = 1 reaches the minimum in one step
+    for eta, converges in ((1.99, True), (2.01, False), (0.19, True), (0.21, False)):
+        lam = 1.0 if eta > 1 else 10.0  # the rescaled bowl (lambda 1) and the narrow valley (lambda_max 10)
+        end = gradient_descent(lambda a, b, lam=lam: (a, lam * b), (1.0, 1.0), eta, steps=3000)[-1]
+        assert (np.abs(end).max() < 1e-6) == converges
+
+
+def test_newton_errors_shrink_like_a_constant_times_the_square():
+    _, grad, hess = numeric(ROSENBROCK)
+    errors = np.linalg.norm(newton_method(grad, hess, (-1.2, 1.0), steps=50) - 1, axis=1)
+    assert f"{errors[4]:.1e}" == "5.6e-02" and f"{errors[5]:.1e}" == "9.6e-06" and f"{errors[6]:.1e}" == "1.9e-11"
+    assert f"{errors[4] ** 2:.1e}" == "3.1e-03"
+    ratios = errors[5:7] / errors[4:6] ** 2
+    assert f"{ratios[0]:.2g}" == "0.0031" and f"{ratios[1]:.1g}" == "0.2"
+    assert np.all(ratios < 1)  # bounded by a constant: far smaller than the square itself
+    assert np.round(-np.log10(errors[4:7]), 1).tolist() == [1.3, 5.0, 10.7]  # "about 1, then 5, then 10"

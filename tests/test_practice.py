@@ -83,3 +83,13 @@ def test_the_widget_checks_reveals_and_draws_another():
     controls["answer"].value = "not a formula ("
     controls["check"].click()
     assert "✗" in outputs["verdict"].value and "Traceback" not in outputs["verdict"].value
+
+
+def test_the_widget_says_so_where_there_is_nothing_to_practise(monkeypatch):
+    import sys
+
+    w = practice("99")
+    assert "no practice questions" in w.children[0].value
+    monkeypatch.setitem(sys.modules, "helpers.practice", None)  # as in a release without templates
+    w = practice("01")
+    assert "not part of a homework release" in w.children[0].value

@@ -69,6 +69,32 @@ def test_choice_keys_match_sympy_limits():
     assert KEY["04-cone"]["value"] == "neither"
 
 
+def test_level_plane_key_is_the_tangent_plane_of_the_level_surface():
+    z = sp.Symbol("z")
+    surface = x**2 * y + y * z**2 + z - 5
+    point = {x: 1, y: 2, z: 1}
+    assert surface.subs(point) == 0
+    normal = sp.Matrix([sp.diff(surface, v) for v in (x, y, z)]).subs(point)
+    assert list(normal) == [4, 2, 5]
+    key = parse_formula(KEY["04-level-plane"]["text"])
+    plane = normal.dot(sp.Matrix([x - 1, y - 2, key - 1]))
+    assert sp.expand(plane) == 0  # the key, put in for z, satisfies the plane's equation for every x, y
+    # the same plane from the implicit slopes -F_x/F_z, -F_y/F_z of lesson 05
+    slopes = [(-sp.diff(surface, v) / sp.diff(surface, z)).subs(point) for v in (x, y)]
+    assert [sp.diff(key, v) for v in (x, y)] == slopes == [sp.Rational(-4, 5), sp.Rational(-2, 5)]
+
+
+def test_planted_level_plane_mistakes_are_the_slips_they_name():
+    mistakes = QUESTIONS["04-level-plane"].mistakes
+    by_hint = {m.hint.split(":")[0].split(",")[0]: parse_formula(m.answer) for m in mistakes}
+    key = parse_formula(KEY["04-level-plane"]["text"])
+    flipped = by_hint["Solving for z moves the x- and y-terms to the other side of the equation"]
+    assert sp.expand(flipped - 1) == -sp.expand(key - 1)  # the slope terms with the wrong sign
+    assert sp.expand(by_hint["Divide by F_z = 5"] - 1) == sp.expand(5 * (key - 1))  # not divided by F_z
+    assert sp.expand(by_hint["F_z has two terms"] - 1) == sp.expand(sp.Rational(5, 4) * (key - 1))  # F_z = 4
+    assert sp.expand(by_hint["The plane passes through (1"] - key) == -1  # the constant 1 dropped
+
+
 # ------------------------------------------------------------------ planted mistakes are what they say
 
 
@@ -133,6 +159,7 @@ EQUIVALENT_FORMS = {
     "04-error-halved": [0.003, 0.012 / 4],
     "04-no-plane": ["partials only", " Partials Only"],
     "04-cone": ["neither", "NEITHER"],
+    "04-level-plane": ["(13 - 4*x - 2*y)/5", 1 - sp.Rational(4, 5) * (x - 1) - sp.Rational(2, 5) * (y - 2)],
 }
 
 

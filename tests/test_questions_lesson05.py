@@ -6,12 +6,13 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from helpers.calculus import gradient
 from helpers.checks import check, load_key
 from helpers.precision import within
 from helpers.questions import questions_for
 from helpers.symbolic import equivalent, parse_formula
 
-s, t, x, y, w, b = sp.symbols("s t x y w b")
+s, t, x, y, z, w, b = sp.symbols("s t x y z w b")
 QUESTIONS = questions_for("05")
 KEY = load_key("05")["answers"]
 
@@ -19,7 +20,7 @@ KEY = load_key("05")["answers"]
 def key_expr(qid, index=None):
     question = QUESTIONS[qid]
     entry = KEY[qid] if index is None else KEY[qid]["items"][index]
-    return parse_formula(entry["text"], question.variables)
+    return parse_formula(entry["text"], question.variables) if "text" in entry else sp.sympify(entry["value"])
 
 
 def neuron():
@@ -71,17 +72,57 @@ def test_count_and_choice_keys():
     assert KEY["05-cheaper-mode"]["value"] == "reverse"
 
 
+def test_implicit_surface_key():
+    surface = x**2 * z + y * z**3 - 10
+    point = {x: 1, y: 1, z: 2}
+    assert surface.subs(point) == 0
+    expected = sp.idiff(surface, z, x).subs(point)  # sympy's implicit differentiation, y held fixed
+    assert expected == sp.Rational(-4, 13)
+    assert KEY["05-implicit-surface"]["value"] == pytest.approx(float(expected), rel=1e-12)
+
+
+def test_jacobian_key():
+    g = sp.Matrix([s**2 * t, s + t**3])
+    expected = [sp.diff(g[i], v) for i in range(2) for v in (s, t)]  # row by row
+    assert [sp.expand(key_expr("05-jacobian", i) - e) for i, e in enumerate(expected)] == [0, 0, 0, 0]
+
+
+def test_backward_weights_key_matches_central_differences():
+    """dL/dW = A^T G: checked on a loss whose gradient with respect to Z is exactly G."""
+    a, g = np.array([[1.0, 2.0], [3.0, -1.0]]), np.array([[1.0, 0.0], [2.0, -1.0]])
+    rng = np.random.default_rng(0)
+    w0 = rng.normal(size=(2, 2))
+
+    def loss(*entries):  # L = sum(G * Z) + 0.5 |Z|^2 would change G; a linear loss keeps dL/dZ = G
+        return float(np.sum(g * (a @ np.reshape(entries, (2, 2)))))
+
+    numeric = gradient(loss, w0.ravel()).reshape(2, 2)
+    assert np.allclose(numeric, a.T @ g, atol=1e-8)
+    assert KEY["05-backward-weights"]["value"] == (a.T @ g).ravel().tolist() == [7.0, -3.0, 0.0, 1.0]
+
+
+def test_planted_layer_mistakes_are_the_products_they_name():
+    a, g = np.array([[1, 2], [3, -1]]), np.array([[1, 0], [2, -1]])
+    answers = [m.answer for m in QUESTIONS["05-backward-weights"].mistakes]
+    assert answers == [(a @ g).ravel().tolist(), (g.T @ a).ravel().tolist(), (g @ a.T).ravel().tolist(),
+                       (a * g).ravel().tolist()]
+    slopes = [m.answer for m in QUESTIONS["05-implicit-surface"].mistakes]
+    assert slopes == pytest.approx([4 / 13, -13 / 4, -4 / 12, -4 / 8])  # sign, upside down, F_z = 3yz², F_y
+
+
 # --- planted mistakes ----------------------------------------------------------------
 
 # For a list-of-formulas question, where each planted mistake goes (the other entry is right).
-EXPRS_SLOT = {"2*s": 0, "-2*t": 1, "3*s": 1, "s - 2*t": 0}
+EXPRS_SLOT = {("05-gradient-st", "2*s"): 0, ("05-gradient-st", "-2*t"): 1, ("05-gradient-st", "3*s"): 1,
+              ("05-gradient-st", "s - 2*t"): 0,
+              ("05-jacobian", "1"): 1, ("05-jacobian", "2*s"): 0, ("05-jacobian", "3*t**2 + 1"): 3}
 
 
 def as_answer(question, mistake):
     if question.kind != "exprs":
         return mistake.answer
-    slot = EXPRS_SLOT[mistake.answer]
-    answer = [KEY[question.id]["items"][i]["text"] for i in range(2)]
+    slot = EXPRS_SLOT[question.id, mistake.answer]
+    answer = [item.get("text", item.get("value")) for item in KEY[question.id]["items"]]
     answer[slot] = mistake.answer
     return answer
 
@@ -105,7 +146,7 @@ def test_no_symbolic_mistake_is_secretly_correct(question):
         if question.kind == "expr":
             key = key_expr(question.id)
         else:
-            key = key_expr(question.id, EXPRS_SLOT[mistake.answer])
+            key = key_expr(question.id, EXPRS_SLOT[question.id, mistake.answer])
         assert not equivalent(mistake.answer, key, question.variables, question.domain), mistake
 
 
@@ -142,6 +183,9 @@ EQUIVALENT_FORMS = {
     "05-descent-step": [[-0.5 - 0.5 * neuron()[0], 0.5 - 0.5 * neuron()[1]]],
     "05-forward-mode-count": [1275, 50 * 51 // 2],
     "05-cheaper-mode": ["reverse", " Reverse "],
+    "05-implicit-surface": [-4 / 13, sp.Rational(-4, 13), -0.3077],
+    "05-jacobian": [sp.Matrix([[2 * s * t, s**2], [1, 3 * t**2]]), ["2*s*t", "s**2", 1, "3*t**2"]],
+    "05-backward-weights": [sp.Matrix([[7, -3], [0, 1]]), np.array([[7.0, -3.0], [0.0, 1.0]]), [7, -3, 0, 1]],
 }
 
 

@@ -129,3 +129,22 @@ def test_other_wrong_answers_get_the_generic_hint_and_the_choice_its_hint():
     assert check("06-classify", "valley").verdict.verdict == "invalid"
     assert check("06-critical-point", [1.0, 7.0]).verdict.hint == QUESTIONS["06-critical-point"].hint
     assert check("06-gradient", [GRADIENT[0]]).verdict.verdict == "invalid"  # one component, not two
+
+
+# ------------------------------------------------------------- the appended step-size bound question
+
+
+def test_rate_bound_key_is_two_over_the_largest_eigenvalue_and_sharp():
+    h = sp.hessian(5 * x**2 + 6 * x * y + 5 * y**2, (x, y))
+    assert sorted(h.eigenvals()) == [4, 16]
+    assert KEY["06-rate-bound"]["value"] == pytest.approx(0.125)
+
+    def end(rate):
+        path = gradient_descent(lambda p, q: (10 * p + 6 * q, 6 * p + 10 * q), (1.0, -0.5), rate, 3000)
+        return np.abs(path[-1]).max()
+
+    assert end(0.124) < 1e-6 and end(0.126) > 1  # just below the bound converges, just above does not
+    assert end(0.2) > 1  # the planted "2 / f_xx" diverges
+
+
+EQUIVALENT_FORMS["06-rate-bound"] = [0.125, sp.Rational(1, 8), 0.1251, np.float64(0.125)]

@@ -9,7 +9,9 @@ find every mistake planted in the exercise.
 
 import json
 import re
+from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 
@@ -25,19 +27,44 @@ TEMPLATED = [qid for lesson in LESSONS_WITH_TEMPLATES for qid in templates_for(l
 
 
 def _versions(qid):
-    """The distinct versions among 500 seeds (a small parameter space repeats itself)."""
+    """The distinct versions among 500 seeds.
+
+    Two seeds that give one question the same text, key, spec (mistakes, hint) and worked answer, with the same
+    other answers in its group, are the same version and are checked once.
+    """
     seen = {}
     for seed in SEEDS:
         v = variant(qid, seed)
-        seen.setdefault(json.dumps(v.params, sort_keys=True), v)
+        others = [json.dumps(encode(k), sort_keys=True) for k in _group_keys(v)]
+        seen.setdefault((v.text, json.dumps(v.key, sort_keys=True), repr(v.question), v.worked, *others), v)
     return list(seen.values())
 
 
 def _group_keys(v):
-    """The keys of the other questions drawn from the same parameters."""
+    """The keys of the other questions of the same kind drawn from the same parameters."""
     templates = templates_for(v.id)
     return [t.key(v.params) for other, t in templates.items()
-            if t.group == templates[v.id].group and other != v.id]
+            if t.group == templates[v.id].group and other != v.id and get_question(other).kind == v.question.kind]
+
+
+def _as_answers(question, mistake, key):
+    """A planted mistake as whole answers to its question.
+
+    A mistake of a list-of-formulas question is one wrong entry (the judge names it entry by
+    entry): it is put into each entry of the key in turn, and the first place where it makes
+    the answer wrong is where it was planted.
+    """
+    if question.kind != "exprs":
+        return [encode(mistake.answer)]
+    items = key["items"]
+    texts = [item["text"] if item["type"] == "expr" else repr(item["value"]) for item in items]
+    return [encode(texts[:i] + [mistake.answer] + texts[i + 1:]) for i in range(len(texts))]
+
+
+def _judge_planted(question, mistake, key):
+    """The verdict on a planted mistake (for a list, in the first entry where it is wrong)."""
+    verdicts = [judge(question, answer, key) for answer in _as_answers(question, mistake, key)]
+    return next((v for v in verdicts if v.score == 0.0), verdicts[-1])
 
 
 def _numbers(encoded):
@@ -55,7 +82,7 @@ def test_every_version_is_well_posed_and_fair(qid):
         answers = [json.dumps(encode(m.answer)) for m in question.mistakes]
         assert len(set(answers)) == len(answers), (v.params, "two planted mistakes are the same")
         for mistake in question.mistakes:
-            verdict = judge(question, encode(mistake.answer), key)
+            verdict = _judge_planted(question, mistake, key)
             assert verdict.score == 0.0 and verdict.hint == mistake.hint, (v.params, mistake, verdict)
             assert verdict.note == mistake.note
             if question.kind in ("number", "vector"):
@@ -76,7 +103,7 @@ def test_version_zero_is_the_exercise_as_written(qid):
     assert judge(v.question, solution_key, v.key).verdict == "correct"
     assert judge(get_question(qid), v.key, solution_key).verdict == "correct"
     for planted in get_question(qid).mistakes:  # the rules find every mistake the exercise plants
-        verdict = judge(v.question, encode(planted.answer), v.key)
+        verdict = _judge_planted(v.question, planted, v.key)
         assert verdict.score == 0.0 and verdict.hint is not None and verdict.hint != v.question.hint, planted
 
 
@@ -98,3 +125,18 @@ def test_student_seeds_depend_on_the_secret_student_and_lesson():
     assert len(seeds) == 1000 and 0 not in seeds
     assert student_seed(b"secret", "alice", "01") != student_seed(b"secret", "alice", "02")
     assert student_seed(b"secret", "alice", "01") != student_seed(b"secret2", "alice", "01")
+
+
+def _given_code(qid):
+    """The code an exercise's answer cell gives before the answer line (whitespace removed)."""
+    path = next(Path("exercises").glob(f"{qid[:2]}-*.ipynb"))
+    cell = next(c for c in nbformat.read(path, as_version=4).cells
+                if (c.metadata.get("grade") or {}).get("grade_id") == qid)
+    return "".join(cell.source.rsplit("\n", 1)[0].split()) if "\n" in cell.source else ""
+
+
+@pytest.mark.parametrize("qid", [q for q in TEMPLATED if templates_for(q)[q].code is not None])
+def test_version_zero_gives_the_code_the_exercise_gives(qid):
+    code = templates_for(qid)[qid].code
+    assert "".join(code(variant(qid, 0).params).split()) == _given_code(qid)
+    assert len({code(variant(qid, seed).params) for seed in range(1, 40)}) > 1

@@ -59,12 +59,23 @@ def judge_answer(question_id: str, answer: dict[str, Any], key: dict[str, Any]) 
         in [0, 1] of the question's points.
     """
     from helpers.answers import judge
-    from helpers.questions import get_question
 
     if not isinstance(answer, dict) or not isinstance(answer.get("type"), str):
         return _safe(lambda: {"score": 0.0, "verdict": "invalid", "hint": None,
                               "message": "This answer arrived damaged and cannot be checked."})
-    return _safe(lambda: judge(get_question(question_id), answer, key).to_dict())
+    return _safe(lambda: judge(_question(question_id), answer, key).to_dict())
+
+
+def _question(question_id: str):
+    """The spec of a question, or of one version of it (``"01-fx@1234"``)."""
+    from helpers.questions import get_question
+
+    base, _, seed = question_id.partition("@")
+    if not seed:
+        return get_question(base)
+    from helpers.templates import variant
+
+    return variant(base, int(seed)).question
 
 
 def _safe(run: Callable[[], dict[str, Any]]) -> dict[str, Any]:

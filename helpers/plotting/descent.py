@@ -39,7 +39,7 @@ from matplotlib.ticker import MaxNLocator
 from helpers.plotting import CONTOUR_MAP, PALETTE, Function, Window, sample_grid
 
 __all__ = ["DescentArtists", "clip_path", "draw_descent", "update_descent",
-           "update_descent_function"]
+           "update_descent_function", "update_descent_method"]
 
 
 def clip_path(path: Sequence[Sequence[float]] | np.ndarray, window: Window,
@@ -215,3 +215,22 @@ def update_descent_function(artists: DescentArtists, f: Function, title: str = "
     artists.filled, artists.lines, artists.colorbar = _contours(
         artists.axes, f, artists.window, levels, colorbar_axes)
     artists.title.set_text(title)
+
+
+def update_descent_method(artists: DescentArtists, method: str) -> None:
+    """Name the method of the main path in the legend (a still part: redraw fully after).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from matplotlib.figure import Figure
+    >>> artists = draw_descent(Figure().add_subplot(), lambda x, y: x**2 + y**2, (-1, 1, -1, 1))
+    >>> update_descent_method(artists, "Adam")
+    >>> artists.axes.get_legend().get_texts()[0].get_text()
+    'Adam'
+    """
+    artists.path.set_label(method)
+    legend = artists.axes.get_legend()
+    if legend is not None:
+        legend.get_texts()[0].set_text(method)

@@ -6,6 +6,7 @@ The functions the questions are about:
 - ``d(x, y) = sqrt(x**2 + y**2)`` (the distance to the origin), near ``(6, 8)``
 - ``z(x, y) = x*y**2`` at ``(2, 3)``
 - ``q(x, y) = x*y/(x**2 + y**2)`` with ``q(0, 0) = 0``, and the cone ``sqrt(x**2 + y**2)``
+- the level surface ``x**2*y + y*z**2 + z = 5`` at ``(1, 2, 1)`` (its tangent plane, solved for z)
 """
 
 from helpers.questions import Mistake, Question
@@ -97,5 +98,22 @@ QUESTIONS = (
     Question(
         "04-cone", "choice", choices=_CHOICES,
         hint="Compute (g(h, 0) - g(0, 0)) / h for h > 0 and for h < 0.",
+    ),
+    Question(
+        "04-level-plane", "expr",
+        mistakes=(
+            Mistake("1 + (4*(x - 1) + 2*(y - 2))/5",
+                    "Solving for z moves the x- and y-terms to the other side of the equation: they change sign."),
+            Mistake("1 - 4*(x - 1) - 2*(y - 2)",
+                    "Divide by F_z = 5, the coefficient of (z - 1) in the plane's equation."),
+            Mistake("1 - (4*(x - 1) + 2*(y - 2))/4",
+                    "F_z has two terms: 2yz from y*z**2, and 1 from z."),
+            Mistake("1 - (2*(x - 1) + 4*(y - 2))/5",
+                    "F_x goes with (x - 1) and F_y with (y - 2)."),
+            Mistake("-(4*(x - 1) + 2*(y - 2))/5",
+                    "The plane passes through (1, 2, 1): at x = 1, y = 2 it must give z = 1."),
+        ),
+        hint="Take F = x**2*y + y*z**2 + z - 5; its gradient at (1, 2, 1) is a normal. Write "
+             "F_x (x - 1) + F_y (y - 2) + F_z (z - 1) = 0 and solve for z.",
     ),
 )

@@ -10,6 +10,10 @@ What the questions are about:
   (its gradient, and one gradient-descent step with learning rate 0.5)
 - the tanh chain of lesson 05 with ``n = 50`` nodes (forward-mode cost), and
   which mode is cheaper for many parameters
+- the surface ``x**2*z + y*z**3 = 10`` at ``(1, 1, 2)`` (dz/dx, implicitly)
+- the Jacobian of ``g(s, t) = (s**2*t, s + t**3)``
+- a linear layer ``Z = A W`` with ``A = [[1, 2], [3, -1]]`` and upstream gradient
+  ``G = [[1, 0], [2, -1]]`` (dL/dW = A^T G)
 """
 
 import math
@@ -31,6 +35,19 @@ _DL_DZ = _DL_DYHAT * _Y_HAT * (1 - _Y_HAT)
 _GRAD = (_DL_DZ * _X, _DL_DZ)
 
 _ST = {"s": (-2.0, 2.0), "t": (-2.0, 2.0)}
+
+# The layer of the last question: dL/dW = A^T G, and the products learners take instead.
+_A = ((1, 2), (3, -1))
+_G = ((1, 0), (2, -1))
+
+
+def _product(left: tuple, right: tuple) -> list[float]:
+    """Entries of the 2 x 2 matrix product, row by row."""
+    return [float(sum(left[i][k] * right[k][j] for k in range(2))) for i in range(2) for j in range(2)]
+
+
+def _transpose(matrix: tuple) -> tuple:
+    return tuple(zip(*matrix, strict=True))
 
 QUESTIONS = (
     Question(
@@ -122,5 +139,40 @@ QUESTIONS = (
                             "million parameters."),
         ),
         hint="Count the sweeps: forward mode needs one per parameter, reverse mode one in all.",
+    ),
+    Question(
+        "05-implicit-surface", "number",
+        mistakes=(
+            Mistake(4 / 13, "Sign: from F_x + F_z z_x = 0 it follows that z_x = -F_x / F_z."),
+            Mistake(-13 / 4, "The fraction is upside down: z_x = -F_x / F_z."),
+            Mistake(-1 / 3, "F_z has two terms: x**2 from x**2*z, and 3yz**2 from y*z**3."),
+            Mistake(-0.5, "Divide by F_z, not F_y: z is the variable that depends on x here."),
+        ),
+        hint="With F = x**2*z + y*z**3 - 10, compute F_x and F_z at (1, 1, 2); then dz/dx = -F_x / F_z.",
+    ),
+    Question(
+        "05-jacobian", "exprs", size=4, variables=("s", "t"), domain=_ST,
+        mistakes=(
+            Mistake("1", "Row i holds the partials of component i, column j the partials by variable j: "
+                         "your matrix looks transposed."),
+            Mistake("2*s", "In the s-partial of s**2*t, t is a constant factor: it stays."),
+            Mistake("3*t**2 + 1", "The term s has no t in it: its t-partial is 0."),
+        ),
+        hint="Row 1: the s- and t-partials of s**2*t. Row 2: the s- and t-partials of s + t**3.",
+    ),
+    Question(
+        "05-backward-weights", "vector", size=4, shape=(2, 2), integer=True,
+        mistakes=(
+            Mistake(_product(_A, _G), "Transpose A: dL/dW = A^T G, so entry (i, j) adds A[n, i] * G[n, j] "
+                                      "over the examples n."),
+            Mistake(_product(_transpose(_G), _A), "Transposed: dL/dW has the shape of W, one row per input "
+                                                  "feature. It is A^T G, not G^T A."),
+            Mistake(_product(_G, _transpose(_A)), "The order of the factors: A^T first, then G."),
+            Mistake([float(a * g) for ra, rg in zip(_A, _G, strict=True) for a, g in zip(ra, rg, strict=True)],
+                    "That is an entry-by-entry product; over a batch the chain rule gives the matrix "
+                    "product A^T G."),
+        ),
+        hint="For Z = A W, each weight W[i, j] meets every example n: dL/dW[i, j] = sum over n of "
+             "A[n, i] * G[n, j], that is A^T G.",
     ),
 )

@@ -101,3 +101,23 @@ QUESTIONS = (
         hint="At (1, 1) compute grad w and H, solve H s = -grad w, and add s to (1, 1).",
     ),
 )
+
+# Appended with lesson 07 (descent for machine learning): the step-size bound from the eigenvalues
+# of a Hessian that is not diagonal, f(x, y) = 5*x**2 + 6*x*y + 5*y**2 (eigenvalues 16 and 4).
+QUESTIONS += (
+    Question(
+        "06-rate-bound", "number",
+        mistakes=(
+            Mistake(0.2, "The diagonal entry f_xx = 10 is not the largest curvature here: the mixed term "
+                         "6xy tilts the valley. Use the largest eigenvalue of the Hessian."),
+            Mistake(0.5, "The bound comes from the steepest direction: use the largest eigenvalue, "
+                         "not the smallest."),
+            Mistake(0.0625, "That is 1/lambda_max, where the oscillation starts; convergence goes on up to "
+                            "twice that."),
+            Mistake(0.1, "That is the best fixed rate, 2/(lambda_min + lambda_max); convergence goes on beyond it."),
+            Mistake(0.4, "Use the Hessian's entries (second partials), not the coefficients of f: they differ by a "
+                         "factor 2."),
+        ),
+        hint="Write down the Hessian of f, find its two eigenvalues, and use eta < 2/lambda_max.",
+    ),
+)

@@ -76,6 +76,10 @@ class Template:
         ``spec(params) -> dict`` of :class:`Question` fields that depend on
         the parameters (the function of a partial-derivative question, the
         general hint).
+    code : callable, optional
+        ``code(params) -> str``: the given code of the answer cell (a
+        function or data to use), for questions whose answer cell has some;
+        a personal notebook's answer cell is this code, then ``name = ...``.
     """
 
     id: str
@@ -87,6 +91,7 @@ class Template:
     mistakes: Callable[[Params], tuple[Mistake, ...]]
     worked: Callable[[Params], str]
     spec: Callable[[Params], dict[str, Any]] = field(default=lambda params: {})
+    code: Callable[[Params], str] | None = None
 
 
 @dataclass(frozen=True)

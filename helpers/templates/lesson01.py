@@ -314,6 +314,7 @@ TEMPLATES = (
         worked=lambda p: f"$p({p['x0']}.1, {p['y0']}) - p({p['x0']}, {p['y0']}) = "
                          f"{nice(float(_forward(p) * _H))}$, divided by $h = 0.1$: ${nice(float(_forward(p)))}$.",
         spec=lambda p: {"hint": f"Compute (p({p['x0']} + h, {p['y0']}) - p({p['x0']}, {p['y0']})) / h with h = 0.1."},
+        code=lambda p: f"def p(x, y):\n    return {txt(_p(p))}\n\n\nh = 0.1",
     ),
     Template(
         "01-larger", "p", {"a": 2, "x0": 1, "y0": 2}, _draw_p,

@@ -24,8 +24,12 @@ of its figure, so a notebook read on GitHub or nbviewer still shows a picture::
 
 Builders never keep state at module level: each call returns a fresh widget.
 
+The practice widget is imported from its own module,
+``from helpers.widgets.practice import practice``, since a homework release
+leaves out the question templates it draws from.
+
 One module per concept (``slicer``, ``calculator``, ``explorer``, ``dial``,
-``tangent``, ``chain``, ``descent``), what they share in ``base``; every
+``tangent``, ``chain``, ``descent``, ``lagrange``, ``matrix``), what they share in ``base``; every
 builder is importable from here, e.g. ``from helpers.widgets import
 gradient_explorer``.
 """
@@ -37,7 +41,8 @@ from helpers.widgets.chain import chain_graph
 from helpers.widgets.descent import descent_playground
 from helpers.widgets.dial import direction_dial
 from helpers.widgets.explorer import gradient_explorer
-from helpers.widgets.practice import practice
+from helpers.widgets.lagrange import lagrange_explorer
+from helpers.widgets.matrix import matrix_explorer
 from helpers.widgets.slicer import DEFAULT_SLICER_FUNCTIONS, partial_slicer, slicer_readout
 from helpers.widgets.tangent import tangent_zoom
 
@@ -46,5 +51,5 @@ __all__ = [
     "DEFAULT_SLICER_FUNCTIONS", "slicer_readout", "partial_slicer",
     "gradient_html", "gradient_calculator",
     "gradient_explorer", "direction_dial", "tangent_zoom", "chain_graph", "descent_playground",
-    "practice",
+    "lagrange_explorer", "matrix_explorer",
 ]

@@ -1,10 +1,11 @@
-"""The descent playground: gradient descent (and Newton's method) on a contour map.
+"""The descent playground: gradient descent, momentum, Adam and Newton's method on a contour map.
 
-Pick a function, a start ``(x0, y0)``, a learning rate and a number of
-steps: the path of ``x <- x - eta * grad f(x)`` is drawn over the contour map
-of ``f``, and a readout gives the last point, ``f`` and ``|grad f|`` there
-and the steps taken. A check box adds the path of Newton's method,
-``x <- x - H(x)^-1 grad f(x)``, for comparison.
+Pick a function, a method, a start ``(x0, y0)``, a learning rate and a
+number of steps: the method's path (gradient descent is
+``x <- x - eta * grad f(x)``) is drawn over the contour map of ``f``, and a
+readout says whether it converged, oscillates or diverged and gives the last
+point, ``f`` and ``|grad f|`` there and the steps taken. A check box adds the
+path of Newton's method, ``x <- x - H(x)^-1 grad f(x)``, for comparison.
 
 Examples
 --------
@@ -26,13 +27,21 @@ import sympy
 
 from helpers import blitting, symbolic
 from helpers.calculus import gradient_descent, newton_method
+from helpers.optimisers import adam_descent, momentum_descent, path_behaviour
 from helpers.plotting import format_number
-from helpers.plotting.descent import clip_path, draw_descent, update_descent, update_descent_function
+from helpers.plotting.descent import (
+    clip_path,
+    draw_descent,
+    update_descent,
+    update_descent_function,
+    update_descent_method,
+)
 from helpers.widgets.base import FigureBox, figure_view, label, new_figure, refresh, speak, spoken_readout
 from helpers.widgets.spoken import readout_sentence
 
-__all__ = ["DEFAULT_DESCENT_FUNCTIONS", "DescentFunction", "compile_descent_function",
-           "run_descent", "descent_readout", "descent_playground"]
+__all__ = ["DEFAULT_DESCENT_FUNCTIONS", "DESCENT_METHODS", "MOMENTUM", "DescentFunction",
+           "compile_descent_function", "run_method", "run_descent", "descent_readout",
+           "descent_playground"]
 
 #: The playground's menu: a name and a formula in x and y for each entry.
 DEFAULT_DESCENT_FUNCTIONS = {
@@ -41,6 +50,11 @@ DEFAULT_DESCENT_FUNCTIONS = {
     "Rosenbrock": "(1 - x)**2 + 100*(y - x**2)**2",
     "two minima and a saddle": "x**4/4 - x**2/2 + y**2",
 }
+
+#: The playground's method menu: the name shown and how the path is labelled.
+DESCENT_METHODS = ("gradient descent", "momentum", "Adam", "Newton's method")
+#: The momentum factor beta of the heavy ball in the playground.
+MOMENTUM = 0.8
 
 _VARIABLES = ("x", "y")
 _NEWTON_STEPS = 50
@@ -91,23 +105,47 @@ def compile_descent_function(formula: str) -> DescentFunction:
     return DescentFunction(formula)
 
 
+def run_method(fn: DescentFunction, method: str, start: Sequence[float], learning_rate: float,
+               steps: int) -> np.ndarray:
+    """The path of one method of :data:`DESCENT_METHODS` from ``start``.
+
+    Momentum uses ``beta = MOMENTUM``; Adam ``beta1 = 0.9``, ``beta2 = 0.999``;
+    Newton's method ignores the learning rate and takes at most 50 steps.
+    Call it inside :func:`run_descent`, which silences numeric warnings.
+
+    Examples
+    --------
+    >>> fn = compile_descent_function("x**2 + 4*y**2")
+    >>> run_method(fn, "momentum", (1.0, 0.5), 0.1, 2)[-1].round(6).tolist()
+    [0.46, -0.34]
+    """
+    steps = int(steps)
+    if method == "gradient descent":
+        return gradient_descent(fn.grad, start, learning_rate, steps=steps)
+    if method == "momentum":
+        return momentum_descent(fn.grad, start, learning_rate, momentum=MOMENTUM, steps=steps)
+    if method == "Adam":
+        return adam_descent(fn.grad, start, learning_rate, steps=steps)
+    if method == "Newton's method":
+        try:
+            return newton_method(fn.grad, fn.hess, start, steps=min(steps, _NEWTON_STEPS))
+        except (ValueError, ArithmeticError):
+            return np.asarray([start], dtype=float)
+    raise ValueError(f"the method must be one of {', '.join(DESCENT_METHODS)}, not {method!r}")
+
+
 def run_descent(fn: DescentFunction, start: Sequence[float], learning_rate: float,
-                steps: int, newton: bool = False):
+                steps: int, newton: bool = False, method: str = "gradient descent"):
     """Both paths from ``start``, computed quietly (no warnings reach the learner).
 
-    Returns ``(path, newton_path)``; ``newton_path`` is None unless asked for.
+    Returns ``(path, newton_path)``: ``path`` by ``method`` (one of
+    :data:`DESCENT_METHODS`), ``newton_path`` None unless asked for.
     A path stops early when it stops being finite.
     """
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        path = gradient_descent(fn.grad, start, learning_rate, steps=int(steps))
-        newton_path = None
-        if newton:
-            try:
-                newton_path = newton_method(fn.grad, fn.hess, start,
-                                            steps=min(int(steps), _NEWTON_STEPS))
-            except (ValueError, ArithmeticError):
-                newton_path = np.asarray([start], dtype=float)
+        path = run_method(fn, method, start, learning_rate, steps)
+        newton_path = run_method(fn, "Newton's method", start, learning_rate, steps) if newton else None
     return path, newton_path
 
 
@@ -132,23 +170,33 @@ def _state(fn: DescentFunction, path: np.ndarray, window) -> tuple[str, bool]:
         return f"diverged: after {steps} the path is outside the window", True
     at = ", ".join(format_number(c) for c in last)
     note = " (it left the window on the way)" if left else ""
+    with np.errstate(all="ignore"):
+        behaviour = path_behaviour(path, slope)
     return (f"after {steps} at ({at}): f = {format_number(value, 4)}, "
-            f"|∇f| = {format_number(slope, 4)}{note}"), False
+            f"|∇f| = {format_number(slope, 4)}{note}; {behaviour}"), False
 
 
-def descent_readout(fn: DescentFunction, path, window, newton_path=None) -> str:
-    """HTML readout: where each path ended, ``f`` and ``|grad f|`` there, or "diverged".
+def _method_title(method: str) -> str:
+    """The readout's name for a method: "Gradient descent", "Momentum (β = 0.9)", ..."""
+    if method == "momentum":
+        return f"Momentum (β = {MOMENTUM:g})"
+    return method[:1].upper() + method[1:]
+
+
+def descent_readout(fn: DescentFunction, path, window, newton_path=None,
+                    method: str = "gradient descent") -> str:
+    """HTML readout: how each path behaved, where it ended, ``f`` and ``|grad f|`` there.
 
     Examples
     --------
     >>> fn = compile_descent_function("x**2 + y**2")
     >>> descent_readout(fn, [[1.0, 0.0], [0.5, 0.0]], (-2, 2, -2, 2))
-    'Gradient descent: after 1 step at (0.500, 0.000): f = 0.2500, |∇f| = 1.0000'
+    'Gradient descent: after 1 step at (0.500, 0.000): f = 0.2500, |∇f| = 1.0000; still descending'
     >>> descent_readout(fn, [[1.0, 0.0], [3.0, 0.0]], (-2, 2, -2, 2))
     'Gradient descent: diverged: after 1 step the path is outside the window'
     """
     text, _ = _state(fn, np.asarray(path, dtype=float).reshape(-1, 2), window)
-    lines = ["Gradient descent: " + text]
+    lines = [f"{_method_title(method)}: " + text]
     if newton_path is not None:
         text, _ = _state(fn, np.asarray(newton_path, dtype=float).reshape(-1, 2), window)
         lines.append("Newton's method: " + text)
@@ -169,8 +217,9 @@ def descent_playground(
     steps: int = 30,
     window: tuple[float, float, float, float] = (-2, 2, -1.5, 2.5),
     newton: bool = False,
+    method: str = "gradient descent",
 ) -> FigureBox:
-    """Gradient descent on a contour map: learning rate, steps and start on sliders.
+    """Gradient descent (or momentum, Adam, Newton) on a contour map: rate, steps, start on sliders.
 
     Parameters
     ----------
@@ -187,12 +236,14 @@ def descent_playground(
         The region shown and the start sliders' ranges.
     newton : bool
         Whether Newton's path is shown at first.
+    method : str
+        The method of the main path at first, one of :data:`DESCENT_METHODS`.
 
     Returns
     -------
     FigureBox
         Class ``descent-playground``; ``sliders`` (``learning_rate``,
-        ``steps``, ``x0``, ``y0``), ``function_menu``, ``newton_box``,
+        ``steps``, ``x0``, ``y0``), ``function_menu``, ``method_menu``, ``newton_box``,
         ``readout`` (class ``descent-playground-readout``), ``figure``,
         ``artists``, ``update(change=None)`` and ``paths()`` (the current
         gradient-descent and Newton paths).
@@ -220,12 +271,16 @@ def descent_playground(
     }
     menu = widgets.Dropdown(options=[(f"{name}:  {fn.title}", name) for name, fn in compiled.items()],
                             description="function", layout=widgets.Layout(width="34em"))
+    if method not in DESCENT_METHODS:
+        raise ValueError(f"the method must be one of {', '.join(DESCENT_METHODS)}, not {method!r}")
+    method_menu = widgets.Dropdown(options=list(DESCENT_METHODS), value=method, description="method")
     newton_box = widgets.Checkbox(value=bool(newton), description="show Newton's method")
     for key, name, meaning in (("learning_rate", "η", "the learning rate"),
                                ("steps", "steps", "the number of descent steps"),
                                ("x0", "x₀", "the start's x coordinate"), ("y0", "y₀", "the start's y coordinate")):
         label(sliders[key], name, meaning)
     label(menu, "function", "the surface f(x, y) to descend")
+    label(method_menu, "method", "how each step moves: plain descent, momentum, Adam or Newton")
     readout = widgets.HTML().add_class("descent-playground-readout")
     spoken = spoken_readout("descent-playground-spoken")
     figure = new_figure((6.4, 5.6))
@@ -234,16 +289,17 @@ def descent_playground(
     ax, colorbar_axes = figure.add_subplot(grid[0]), figure.add_subplot(grid[1])
     fn = compiled[menu.value]
     artists = draw_descent(ax, fn.f, window, fn.title, colorbar_axes=colorbar_axes)
+    update_descent_method(artists, method)
     view = figure_view(figure)
     blitter = blitting.Blitter(figure, artists.moving()) if view is figure.canvas else None
-    shown = {"name": menu.value}
+    shown = {"name": menu.value, "method": method_menu.value}
     current: dict[str, np.ndarray | None] = {"path": None, "newton": None}
 
     def paths():
         fn = compiled[shown["name"]]
         start = (sliders["x0"].value, sliders["y0"].value)
         return run_descent(fn, start, sliders["learning_rate"].value, sliders["steps"].value,
-                           newton=newton_box.value)
+                           newton=newton_box.value, method=method_menu.value)
 
     def update(change=None) -> None:
         switched = menu.value != shown["name"]
@@ -251,16 +307,21 @@ def descent_playground(
             fn = compiled[menu.value]
             update_descent_function(artists, fn.f, fn.title)
             shown["name"] = menu.value
+        relabelled = method_menu.value != shown["method"]
+        if relabelled:  # the legend names the method: a still part
+            update_descent_method(artists, method_menu.value)
+            shown["method"] = method_menu.value
         path, newton_path = paths()
         current["path"], current["newton"] = path, newton_path
         update_descent(artists, path, newton_path)
-        readout.value = descent_readout(compiled[shown["name"]], path, window, newton_path)
+        readout.value = descent_readout(compiled[shown["name"]], path, window, newton_path,
+                                        method=method_menu.value)
         speak(spoken, readout_sentence(readout.value))
-        refresh(view, figure, blitter, full=switched)
+        refresh(view, figure, blitter, full=switched or relabelled)
 
-    for control in (*sliders.values(), menu, newton_box):
+    for control in (*sliders.values(), menu, method_menu, newton_box):
         control.observe(update, names="value")
-    controls = widgets.VBox([widgets.HBox([menu, newton_box]),
+    controls = widgets.VBox([widgets.HBox([menu]), widgets.HBox([method_menu, newton_box]),
                              widgets.HBox([sliders["learning_rate"], sliders["steps"]]),
                              widgets.HBox([sliders["x0"], sliders["y0"]])])
     box = FigureBox([controls, readout, spoken, view])
@@ -270,6 +331,7 @@ def descent_playground(
                "markers) and, when shown, Newton's path (dashed, square markers).")
     box.sliders, box.function_menu, box.newton_box, box.readout = sliders, menu, newton_box, readout
     box.spoken = spoken
+    box.method_menu = method_menu
     box.figure, box.artists, box.update = figure, artists, update
     box.paths = lambda: (current["path"], current["newton"])
     box.functions = compiled

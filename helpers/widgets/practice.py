@@ -14,7 +14,6 @@ import html
 import ipywidgets as widgets
 
 from helpers.answers import Verdict
-from helpers.practice import REVEAL_AFTER, Practice
 from helpers.widgets.base import speak, spoken_readout
 from helpers.widgets.spoken import readout_sentence
 
@@ -50,9 +49,20 @@ def practice(lesson: str, seed: int | None = None) -> widgets.VBox:
     ipywidgets.VBox
         Question, answer box, buttons (Check, Another one, Show the worked
         answer), verdict and streak. ``.practice`` is the state behind it;
-        ``.summary`` a one-line text stand-in for static readers.
+        ``.summary`` a one-line text stand-in for static readers. Where no
+        templates are installed (a homework release) or the lesson has none,
+        a one-line note saying so instead.
     """
-    state = Practice(lesson, seed)
+    try:
+        from helpers.practice import REVEAL_AFTER, Practice
+
+        state = Practice(lesson, seed)
+    except (ImportError, ValueError) as exc:  # a homework release carries no templates
+        reason = ("practice questions are not part of a homework release" if isinstance(exc, ImportError)
+                  else str(exc))
+        note = widgets.HTML(f"<i>No practice here: {html.escape(reason)}.</i>")
+        note.summary = f"No practice here: {reason}."
+        return widgets.VBox([note])
     question = widgets.HTMLMath()
     box = widgets.Text(description="Your answer", style={"description_width": "initial"},
                        layout=widgets.Layout(width="95%"))

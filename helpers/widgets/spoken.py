@@ -25,7 +25,8 @@ __all__ = ["spoken_number", "spoken_point", "plain_text", "slicer_sentence", "ex
            "calculator_sentence"]
 
 #: Symbols of the visible readouts and the words a screen reader should say instead.
-_WORDS = (("|∇f|", "the length of the gradient"), ("∇f", "the gradient"), ("η", "learning rate"),
+_WORDS = (("|∇f|", "the length of the gradient"), ("∇f", "the gradient"), ("∇g", "the gradient of g"),
+          ("η", "learning rate"), ("λ", "lambda"), ("xᵀAx", "x transpose A x"), ("≠", "not equal to"),
           ("≈", "about"), ("|f − L|", "the error"), ("D_u f", "the rate along u"),
           ("f_x", "slope along x"), ("f_y", "slope along y"), ("²", " squared"), ("°", " degrees"))
 

@@ -14,6 +14,7 @@ from accessibility import (
 )
 from learner import (
     MALFORMED_FORMULA,
+    _settle,
     check_notebook,
     find_widgets,
     install_page_script,
@@ -110,7 +111,61 @@ def test_lesson_in_jupyterlab(lesson: Path, lab_server, lab_page, screenshot, re
         _check_calculator(page, widget, screenshot, f"lab-{lesson.stem}-calculator")
     if lesson.stem.startswith("01"):
         _measure(page, find_widgets(page), f"jupyterlab: {relative}", record_latency)
+    for widget in widgets:
+        if "descent-playground" in widget.classes and lesson.stem.startswith("07"):
+            _check_method_menu(page, widget, relative, screenshot)
+        if "lagrange-explorer" in widget.classes:
+            _check_problem_menu(page, widget, relative, screenshot)
     _audit(page, f"lab-{lesson.stem}", screenshot)
+
+
+def _figure_and_readout(page, index):
+    return page.evaluate(
+        "(i) => { const r = __course.root(i);"
+        " return [__course.sig(__course.canvases(r)), __course.readouts(r).join(' ')]; }", index)
+
+
+def _check_method_menu(page, widget, relative, screenshot):
+    """Each choice of the method menu redraws the path and names itself and its behaviour."""
+    root = page.locator(f'[data-course-widget="{widget.index}"]')
+    menu = root.locator(".widget-dropdown select").nth(1)  # function menu first, then method menu
+    menu.scroll_into_view_if_needed()
+    expected = {"gradient descent": "Gradient descent: after", "Adam": "Adam: after",
+                "Newton's method": "Newton's method: after", "momentum": "Momentum (β = 0.8): after"}
+    for label, readout in expected.items():
+        before = _figure_and_readout(page, widget.index)
+        menu.select_option(label=label)
+        page.wait_for_function(
+            "([i, text, sig]) => { const r = __course.root(i);"
+            " return __course.readouts(r).join(' ').includes(text)"
+            " && __course.sig(__course.canvases(r)) !== sig && __course.idle(); }",
+            arg=[widget.index, readout, before[0]], timeout=10_000)
+        _settle(page, widget, quiet_ms=500)
+        figure, text = _figure_and_readout(page, widget.index)
+        assert figure != before[0], f"{relative}: choosing {label!r} left the figure unchanged"
+        assert any(word in text for word in ("converged", "oscillating", "still descending", "diverged")), text
+    screenshot(f"lab-{Path(relative).stem}-method-menu", root)
+
+
+def _check_problem_menu(page, widget, relative, screenshot):
+    """Each constrained problem redraws the map, the curve and f along it, and the readout follows."""
+    root = page.locator(f'[data-course-widget="{widget.index}"]')
+    menu = root.locator(".widget-dropdown select").first
+    menu.scroll_into_view_if_needed()
+    labels = [o.strip() for o in menu.locator("option").all_inner_texts()]
+    assert len(labels) >= 3, labels
+    for label in labels[1:] + labels[:1]:
+        before = _figure_and_readout(page, widget.index)
+        menu.select_option(label=label)
+        page.wait_for_function(
+            "([i, sig, text]) => { const r = __course.root(i);"
+            " return __course.sig(__course.canvases(r)) !== sig"
+            " && __course.readouts(r).join(' ') !== text && __course.idle(); }",
+            arg=[widget.index, *before], timeout=10_000)
+        _settle(page, widget, quiet_ms=500)  # the full redraw of a new problem may follow the readout
+        figure, text = _figure_and_readout(page, widget.index)
+        assert figure != before[0] and "∇f = (" in text and "∇g = (" in text, (relative, label, text)
+    screenshot(f"lab-{Path(relative).stem}-problem-menu", root)
 
 
 @pytest.mark.timeout(120)

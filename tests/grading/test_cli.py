@@ -170,8 +170,8 @@ def test_teacher_mistakes_exit_2_with_one_line(tmp_path, capsys):
     ana = tmp_path / "ana.ipynb"
     assert teacher_error(capsys, ana, "--out", tmp_path / "o", "--key", "/nonexistent") == \
         "error: no answer key: /nonexistent does not exist"
-    assert teacher_error(capsys, ana, "--out", tmp_path / "o", "--lesson", "07-nothing").startswith(
-        "error: no answer key for lesson 07-nothing in ")
+    assert teacher_error(capsys, ana, "--out", tmp_path / "o", "--lesson", "42-nothing").startswith(
+        "error: no answer key for lesson 42-nothing in ")
     assert teacher_error(capsys, ana, "--out", ana / "sub").startswith(
         "error: cannot write to the output folder ")
     (tmp_path / "empty").mkdir()
