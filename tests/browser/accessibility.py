@@ -15,7 +15,8 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 __all__ = ["AXE_FILE", "AXE_VERSION", "ALLOWLIST_FILE", "FAILING_IMPACTS", "allowlist", "audit",
-           "focus_trail"]
+           "describe", "focus_trail", "KeyboardLog", "run_command", "open_by_path", "go_to_cell",
+           "back_to_cell"]
 
 HERE = Path(__file__).parent
 AXE_FILE = HERE / "vendor" / "axe.min.js"
