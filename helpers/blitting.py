@@ -120,6 +120,9 @@ class Blitter:
     def _draw_artists(self) -> None:
         renderer = self.figure.canvas.get_renderer()
         for artist in self.artists:
+            project = getattr(artist, "do_3d_projection", None)
+            if project is not None:  # a 3D polygon is projected by its axes' draw, not its own
+                project()
             artist.draw(renderer)
 
     def _on_draw(self, event: DrawEvent) -> None:

@@ -33,6 +33,7 @@ __all__ = [
     "check_gradient",
     "gradient_descent",
     "newton_method",
+    "steepest_ascent",
 ]
 
 #: Machine epsilon of float64, the unit round-off the step size is built from.
@@ -347,4 +348,61 @@ def newton_method(
         except np.linalg.LinAlgError:
             break
         path.append(x.copy())
+    return np.array(path)
+
+
+def steepest_ascent(
+    f: Callable[..., np.ndarray],
+    start: Point,
+    step: float,
+    steps: int = 100,
+    bounds: Sequence[tuple[float, float]] | None = None,
+) -> np.ndarray:
+    """The curve of steepest ascent from ``start``: always along the gradient's direction.
+
+    Takes steps of length ``|step|`` along ``grad f / |grad f|`` by the
+    midpoint rule; a negative ``step`` follows the steepest descent instead.
+    Stops at a critical point, where ``f`` stops rising (falling) because the
+    curve reached a peak (pit), where anything stops being finite, or where
+    the curve leaves ``bounds`` (one ``(low, high)`` pair per variable).
+
+    Returns
+    -------
+    ndarray
+        Shape ``(k + 1, n)``: the start and every point reached.
+
+    Examples
+    --------
+    On the bowl ``x**2 + y**2`` the curve of steepest ascent is a ray from the origin:
+
+    >>> path = steepest_ascent(lambda x, y: x**2 + y**2, (0.3, 0.4), 0.5, steps=4)
+    >>> np.round(path[-1], 6).tolist()
+    [1.5, 2.0]
+    """
+    x = np.asarray(start, dtype=float)
+    path = [x.copy()]
+    sign = 1.0 if step >= 0 else -1.0
+
+    def direction(at: np.ndarray) -> np.ndarray | None:
+        g = np.asarray(gradient(f, at), dtype=float)
+        norm = float(np.linalg.norm(g))
+        return g / norm if np.isfinite(norm) and norm > 1e-12 else None
+
+    with np.errstate(all="ignore"):
+        height = float(f(*x))
+        for _ in range(int(steps)):
+            d = direction(x)
+            if d is None:
+                break
+            d = direction(x + 0.5 * step * d)
+            if d is None:
+                break
+            moved = x + step * d
+            rise = sign * (float(f(*moved)) - height)
+            if not (np.all(np.isfinite(moved)) and np.isfinite(rise)) or rise <= 0:
+                break
+            if bounds is not None and not all(lo <= c <= hi for c, (lo, hi) in zip(moved, bounds, strict=True)):
+                break
+            x, height = moved, height + sign * rise
+            path.append(x.copy())
     return np.array(path)

@@ -103,6 +103,26 @@ def test_newton_stops_on_singular_hessian():
     assert len(path) == 1
 
 
+def test_steepest_ascent_follows_the_gradient_of_an_elliptic_bowl():
+    # On x**2 + 4 y**2 the gradient (2x, 8y) gives dy/dx = 4y/x: the curves are y = C x**4.
+    f = lambda x, y: x**2 + 4 * y**2  # noqa: E731
+    path = calc.steepest_ascent(f, (0.5, 0.1), 0.01, steps=120)
+    assert len(path) == 121
+    assert np.allclose(path[:, 1] / path[:, 0] ** 4, 0.1 / 0.5**4, rtol=1e-3)
+    assert np.allclose(np.linalg.norm(np.diff(path, axis=0), axis=1), 0.01)
+    assert np.all(np.diff(f(*path.T)) > 0)
+
+
+def test_steepest_ascent_stops_at_a_peak_a_critical_point_and_the_bounds():
+    hill = lambda x, y: -(x**2) - y**2  # noqa: E731
+    up = calc.steepest_ascent(hill, (1.0, 0.0), 0.3, steps=50)
+    assert 1 <= len(up) - 1 <= 4 and abs(up[-1, 0]) < 0.3  # stops once a step would go down
+    assert len(calc.steepest_ascent(hill, (0.0, 0.0), 0.1)) == 1  # no direction at the top
+    down = calc.steepest_ascent(hill, (0.5, 0.0), -0.1, steps=50, bounds=((-1, 1), (-1, 1)))
+    assert np.allclose(down[-1], (1.0, 0.0)) and np.all(np.abs(down) <= 1)
+    assert len(calc.steepest_ascent(lambda x, y: np.log(x) + y, (-1.0, 0.0), 0.1)) == 1
+
+
 def test_jacobian_matches_the_exact_matrix_and_its_columns_are_partials():
     def polar(r, t):
         return np.array([r * np.cos(t), r * np.sin(t), r**2])

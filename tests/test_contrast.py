@@ -29,6 +29,7 @@ from helpers.widgets import (
     partial_slicer,
     tangent_zoom,
 )
+from helpers.widgets.surface import surface_view
 
 matplotlib.use("Agg")
 
@@ -42,6 +43,7 @@ FIGURES = {
     "descent with Newton": lambda: descent_playground(newton=True),
     "lagrange": lambda: lagrange_explorer(),
     "matrix": lambda: matrix_explorer(),
+    "3D view of the descent": lambda: surface_view(descent_playground(newton=True)),
 }
 VISIONS = ("normal", "protanopia", "deuteranopia", "tritanopia")
 #: Smallest CIE76 difference allowed between two colours drawn together (2.3 is just noticeable).
@@ -114,13 +116,19 @@ def _curves(ax):
             if line.get_visible() and mcolors.to_hex(line.get_color()) in palette]
 
 
+def _style(line):
+    """What tells a line apart besides colour: dashes (if it has two points), marker, marker size."""
+    dashes = line.get_linestyle() if len(line.get_xdata()) != 1 else "None"
+    return dashes, line.get_marker(), round(line.get_markersize())
+
+
 def test_curves_differ_in_style_as_well_as_colour(figure):
     name, fig = figure
     for ax in fig.axes:
         for a, b in itertools.combinations(_curves(ax), 2):
             if mcolors.to_hex(a.get_color()) == mcolors.to_hex(b.get_color()):
                 continue
-            style_a, style_b = (a.get_linestyle(), a.get_marker()), (b.get_linestyle(), b.get_marker())
+            style_a, style_b = _style(a), _style(b)
             assert style_a != style_b, f"{name}: {a.get_label()!r} and {b.get_label()!r} differ by colour only"
 
 

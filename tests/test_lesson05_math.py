@@ -13,7 +13,7 @@ import pytest
 import sympy as sp
 
 from helpers.calculus import EPSILON, check_gradient, difference_step, gradient
-from helpers.widgets.chain import neuron_pass
+from helpers.neuron import neuron_pass
 
 x, y, z, s, t = sp.symbols("x y z s t")
 W, B = sp.symbols("w b")

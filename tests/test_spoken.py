@@ -31,6 +31,7 @@ from helpers.widgets.spoken import (
     spoken_number,
     tangent_sentence,
 )
+from helpers.widgets.surface import surface_view
 
 BUILDERS = {
     "slicer": lambda: partial_slicer(),
@@ -41,6 +42,7 @@ BUILDERS = {
     "descent": lambda: descent_playground(),
     "lagrange": lambda: lagrange_explorer(),
     "matrix": lambda: matrix_explorer(),
+    "3D view": lambda: surface_view(partial_slicer()),
 }
 SYMBOLS = ("∇", "|", "_", "<", "&")
 
@@ -115,6 +117,9 @@ def test_every_control_says_what_it_changes(built):
 
 def test_every_widget_speaks_its_numbers_when_they_change(built):
     name, box = built
+    if name == "3D view":  # it shows its lesson widget's controls; that widget speaks, once
+        assert box.spoken is box.linked.spoken and box.spoken not in box.children
+        return
     region = box.spoken.value
     assert 'role="status"' in region and 'aria-live="polite"' in region
     before = box.spoken.sentence

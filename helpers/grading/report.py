@@ -218,6 +218,17 @@ def _mean_fraction(results: list[dict[str, Any]], question: str, top: float) -> 
     return sum(points) / (top * len(results)) if results and top else 0.0
 
 
+def _mistake_counts(results: list[dict[str, Any]], question: str, most: int = 5) -> str:
+    """How many students made each mistake on a question, across all versions, most common first.
+
+    A mistake is named by its short note (``"wrong sign"``, ``"product rule"``); a verdict
+    without one is counted by its hint.
+    """
+    counts = Counter(str(q.get("note") or q.get("hint"))[:120] for r in results for q in r.get("questions", [])
+                     if q["id"] == question and q.get("verdict") == "incorrect" and (q.get("note") or q.get("hint")))
+    return "<br>".join(f"{html.escape(name)}: {n}" for name, n in counts.most_common(most))
+
+
 def summary_html(results: list[dict[str, Any]], questions: list[tuple[str, float]],
                  sandbox: str) -> str:
     """The class summary: isolation header, score distribution, question difficulty."""
@@ -240,15 +251,13 @@ def summary_html(results: list[dict[str, Any]], questions: list[tuple[str, float
     for question, top in questions:
         verdicts = Counter(q.get("verdict") for r in results for q in r.get("questions", [])
                            if q["id"] == question)
-        hints = Counter(q["hint"] for r in results for q in r.get("questions", [])
-                        if q["id"] == question and q.get("hint"))
-        common = e(hints.most_common(1)[0][0]) if hints else ""
+        common = _mistake_counts(results, question)
         share = [f"{100 * verdicts[v] / max(len(results), 1):.0f}%"
                  for v in ("correct", "incorrect", "not answered")]
         rows.append(f"<tr><td><code>{e(question)}</code></td><td>{_number(top)}</td>"
                     f"<td>{100 * _mean_fraction(results, question, top):.0f}%</td>"
                     f"<td>{'</td><td>'.join(share)}</td><td>{common}</td></tr>")
     parts.append("<table><tr><th>question</th><th>points</th><th>average</th><th>correct</th>"
-                 "<th>incorrect</th><th>not answered</th><th>most common hint</th></tr>"
+                 "<th>incorrect</th><th>not answered</th><th>mistakes made (students)</th></tr>"
                  + "".join(rows) + "</table>")
     return _page("Class summary", "\n".join(parts))

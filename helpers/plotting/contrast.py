@@ -84,6 +84,8 @@ def _backdrops(ax: Axes | None, fig: Figure, point, zorder: float) -> list:
         return [mcolors.to_rgb(fig.get_facecolor())]
     face = mcolors.to_rgb(ax.get_facecolor()) if ax.patch.get_visible() else mcolors.to_rgb(
         fig.get_facecolor())
+    if ax.name == "3d":  # labels sit on the box's panes, beside the surface, not over it
+        return [composite(ax.xaxis.pane.get_facecolor(), None, face)]
     under = [p for p in ax.patches if isinstance(p, Patch) and p.get_visible() and p.get_zorder() <= zorder
              and p.get_fill() and p.contains_point(point)]
     if under:

@@ -29,7 +29,8 @@ The practice widget is imported from its own module,
 leaves out the question templates it draws from.
 
 One module per concept (``slicer``, ``calculator``, ``explorer``, ``dial``,
-``tangent``, ``chain``, ``descent``, ``lagrange``, ``matrix``), what they share in ``base``; every
+``tangent``, ``chain``, ``descent``, ``lagrange``, ``matrix``, and ``surface``, the 3D
+view linked to any of the five with a surface), what they share in ``base``; every
 builder is importable from here, e.g. ``from helpers.widgets import
 gradient_explorer``.
 """
@@ -44,6 +45,7 @@ from helpers.widgets.explorer import gradient_explorer
 from helpers.widgets.lagrange import lagrange_explorer
 from helpers.widgets.matrix import matrix_explorer
 from helpers.widgets.slicer import DEFAULT_SLICER_FUNCTIONS, partial_slicer, slicer_readout
+from helpers.widgets.surface import surface_view
 from helpers.widgets.tangent import tangent_zoom
 
 __all__ = [
@@ -51,5 +53,5 @@ __all__ = [
     "DEFAULT_SLICER_FUNCTIONS", "slicer_readout", "partial_slicer",
     "gradient_html", "gradient_calculator",
     "gradient_explorer", "direction_dial", "tangent_zoom", "chain_graph", "descent_playground",
-    "lagrange_explorer", "matrix_explorer",
+    "lagrange_explorer", "matrix_explorer", "surface_view",
 ]

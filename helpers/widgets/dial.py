@@ -174,5 +174,6 @@ def direction_dial(
                "maximum and minimum marked.")
     box.sliders, box.function_menu, box.readout, box.spoken = sliders, menu, readout, spoken
     box.figure, box.artists, box.update, box.move = figure, artists, update, move
+    box.functions, box.window = compiled, (xmin, xmax, ymin, ymax)  # for a linked 3D view
     update()
     return box

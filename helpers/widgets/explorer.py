@@ -170,5 +170,6 @@ def gradient_explorer(
                "the level curve through it (dashed, at right angles to the arrow).")
     box.sliders, box.function_menu, box.readout, box.spoken = sliders, menu, readout, spoken
     box.figure, box.artists, box.update, box.move = figure, artists, update, move
+    box.functions, box.window = compiled, (xmin, xmax, ymin, ymax)  # for a linked 3D view
     update()
     return box

@@ -34,6 +34,16 @@ def verdict_html(verdict: Verdict) -> str:
             f"{_MARKS.get(verdict.verdict, '?')} {html.escape(verdict.message)}{hint}</div>")
 
 
+def _static_html(lesson: str) -> str:
+    """A fixed example version for readers without a kernel (GitHub, nbviewer): stable across runs."""
+    from helpers.practice import Practice
+
+    example = Practice(lesson, seed=0).current
+    text = html.escape(example.text).replace("\n\n", "<br><br>").replace("\n", " ")
+    return (f"<div><b>Practice</b> (an example question; run the notebook for fresh versions with their "
+            f"own numbers, an answer box, Check and Another one):<br>{text}</div>")
+
+
 def practice(lesson: str, seed: int | None = None) -> widgets.VBox:
     """Endless practice on the questions of one lesson.
 
@@ -110,6 +120,7 @@ def practice(lesson: str, seed: int | None = None) -> widgets.VBox:
                               verdict, spoken, worked, streak])
     container.practice = state
     container.summary = f"Practice on lesson {lesson[:2]}: run the notebook to get a question."
+    container.static_html = lambda: _static_html(lesson)
     container.controls = {"answer": box, "check": check_button, "another": another_button, "reveal": reveal_button}
     container.outputs = {"question": question, "verdict": verdict, "worked": worked, "streak": streak,
                          "spoken": spoken}

@@ -8,7 +8,8 @@ from collections.abc import Callable, Mapping, Sequence
 import ipywidgets as widgets
 import numpy as np
 
-from helpers import blitting, plotting
+from helpers import blitting
+from helpers.plotting import slicer as plotting
 from helpers.widgets.base import (
     FigureBox,
     compile_functions,
@@ -128,5 +129,6 @@ def partial_slicer(
                "right, the two slices of the surface along them with their tangent lines.")
     box.sliders, box.function_menu, box.readout, box.spoken = sliders, menu, readout, spoken
     box.figure, box.artists, box.update, box.move = figure, artists, update, move
+    box.functions, box.window = compiled, (xmin, xmax, ymin, ymax)  # for a linked 3D view
     update()
     return box

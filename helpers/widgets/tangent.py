@@ -171,5 +171,6 @@ def tangent_zoom(
                "surface through the window beside its tangent plane's line, with the error between them.")
     box.sliders, box.function_menu, box.readout, box.spoken = sliders, menu, readout, spoken
     box.figure, box.artists, box.update, box.move = figure, artists, update, move
+    box.functions, box.window = compiled, (xmin, xmax, ymin, ymax)  # for a linked 3D view
     update()
     return box

@@ -24,6 +24,9 @@ from pathlib import Path
 
 import psutil
 
+#: The checkout these tests belong to: its helpers are what the kernels import.
+REPOSITORY = Path(__file__).resolve().parents[2]
+
 __all__ = ["NOTEBOOK7_ARROW_KEYS", "JupyterServer", "copy_course", "free_port"]
 
 # Notebook 7 handles shortcuts before the page does (JupyterLab lets them bubble), so in
@@ -116,7 +119,8 @@ class JupyterServer:
     def _environment(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY_"))}
         env.pop("MPLBACKEND", None)  # the kernel should choose its backend as a learner's does
-        env.pop("PYTHONPATH", None)
+        # kernels import the helpers of the checkout under test (a worktree or a clone), first
+        env["PYTHONPATH"] = str(REPOSITORY)
         for name in ("config", "runtime", "data", "settings", "workspaces", "ipython"):
             (self.home / name).mkdir(parents=True, exist_ok=True)
         env.update(

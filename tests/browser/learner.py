@@ -22,7 +22,9 @@ __all__ = [
     "MALFORMED_FORMULA",
     "RUN_ALL_TIMEOUT_MS",
     "blank_figures",
+    "canvas_follows",
     "check_notebook",
+    "drag_canvas",
     "WidgetView",
     "find_widgets",
     "install_page_script",
@@ -166,6 +168,35 @@ PAGE_SCRIPT = r"""
         } else if (performance.now() - started > 10000) {
           document.removeEventListener('keydown', onKey, true);
           resolve(null);
+        } else {
+          requestAnimationFrame(tick);
+        }
+      };
+      requestAnimationFrame(tick);
+    });
+  };
+
+  // Arm a timer for a drag on widget i's canvas: mouse up -> the last frame that changed
+  // the canvas, once it has been quiet for quietMs (null when nothing changed after mouse up).
+  C.armSettle = (i, quietMs) => {
+    const canvases = C.canvases(C.root(i));
+    const before = C.sig(canvases);
+    let up = null, last = null, shown = before;
+    const frames = [];
+    const onUp = (e) => { if (up === null) up = e.timeStamp; };
+    document.addEventListener('mouseup', onUp, true);
+    const started = performance.now();
+    C.settled = new Promise(resolve => {
+      const done = (result) => { document.removeEventListener('mouseup', onUp, true); resolve(result); };
+      const tick = () => {
+        const now = performance.now(), s = C.sig(canvases);
+        if (s !== shown) { shown = s; last = now; frames.push(now); }
+        const since = (t) => Math.round(t - (up === null ? started : up));
+        if (up !== null && now - Math.max(up, last === null ? up : last) > quietMs) {
+          done({changed: shown !== before, settle: last !== null && last > up ? last - up : 0,
+                frames: frames.map(since)});
+        } else if (now - started > 15000) {
+          done({changed: shown !== before, settle: null, frames: frames.map(since)});
         } else {
           requestAnimationFrame(tick);
         }
@@ -481,6 +512,54 @@ def type_formula(page: Page, widget: WidgetView, formula: str) -> str:
             buttons.first.click()
             page.wait_for_function(changed, arg=[widget.index, before], timeout=CHANGE_TIMEOUT_MS)
     return message.inner_text(timeout=5000).strip() if message.count() else ""
+
+
+def drag_canvas(page: Page, widget: WidgetView, dx: float = 90, dy: float = 30,
+                quiet_ms: int = 600) -> dict:
+    """Drag across a widget's (first) figure with the mouse, as a learner turns a 3D view.
+
+    Returns ``{"changed": bool, "settle_ms": float | None, "frames_ms": list, "sliders":
+    (before, after)}``: whether the canvas pixels changed, the time from mouse up to the
+    last frame that changed them (the canvas then quiet for ``quiet_ms``; None if it never
+    settled), when each new frame appeared (ms from mouse up) and the readouts of the
+    widget's sliders before and after.
+    """
+    canvas = page.locator(f'[data-course-widget="{widget.index}"] .jupyter-matplotlib-canvas-div').first
+    canvas.scroll_into_view_if_needed()
+    _settle(page, widget)
+    readouts = (
+        "(i) => __course.sliders(__course.root(i)).map(s => {"
+        " const r = s.querySelector('.widget-readout'); return r ? r.innerText.trim() : ''; })"
+    )
+    before = page.evaluate(readouts, widget.index)
+    box = canvas.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.evaluate("([i, q]) => __course.armSettle(i, q)", [widget.index, quiet_ms])
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx, y + dy, steps=8)
+    page.mouse.up()
+    result = page.evaluate("() => __course.settled")
+    _quiet(page)
+    _settle(page, widget)
+    settle = result["settle"]
+    return {"changed": result["changed"], "settle_ms": None if settle is None else round(settle, 1),
+            "frames_ms": result["frames"], "sliders": (before, page.evaluate(readouts, widget.index))}
+
+
+def canvas_follows(page: Page, source: WidgetView, slider: int, target: WidgetView,
+                   timeout_ms: int = CHANGE_TIMEOUT_MS) -> bool:
+    """Move one slider of ``source`` with the keyboard; does ``target``'s figure change?"""
+    signature = "(i) => __course.sig(__course.canvases(__course.root(i)))"
+    before = page.evaluate(signature, target.index)
+    move_slider(page, source, slider, timeout_ms)
+    try:
+        page.wait_for_function(f"([i, b]) => ({signature})(i) !== b", arg=[target.index, before],
+                               timeout=timeout_ms)
+    except PlaywrightTimeout:
+        return False
+    _settle(page, target)
+    return True
 
 
 def use_calculator(page: Page, widget: WidgetView, formula: str, variables: str,

@@ -1,5 +1,6 @@
 """JupyterLab in Chromium: every lesson run as a learner runs it, every widget moved."""
 
+import statistics
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ from accessibility import (
 from learner import (
     MALFORMED_FORMULA,
     _settle,
+    canvas_follows,
     check_notebook,
+    drag_canvas,
     find_widgets,
     install_page_script,
     kernel_errors,
@@ -52,6 +55,45 @@ def _measure(page, widgets, name, record_latency):
             assert result["missed"] == 0, f"{name}: canvas did not change after a keypress"
             return result
     return None
+
+
+DRAGS = ((90, 30), (-90, -30), (60, -20))  # there, back, and a little more per 3D view
+
+
+def _surface_views(page, widgets, name, label, record_latency, screenshot):
+    """Turn every 3D view by mouse drags and see it follow its lesson widget; returns problems.
+
+    The keyboard turn (elevation and azimuth sliders) is one of the slider moves every
+    widget gets from check_notebook. Here: each drag must change the picture and move the
+    view's azimuth slider with it; the settle time (mouse up to the last frame) of every
+    drag is recorded; and a keyboard step of the lesson widget shown before the view
+    must change the 3D picture too.
+    """
+    problems, samples, frames = [], [], []
+    views = [w for w in widgets if "surface-view" in w.classes.split()]
+    for view in views:
+        for dx, dy in DRAGS:
+            dragged = drag_canvas(page, view, dx, dy)
+            frames.append(dragged["frames_ms"])
+            if not dragged["changed"]:
+                problems.append(f"{view.name}: a mouse drag did not turn the figure")
+            elif dragged["sliders"][0][-1] == dragged["sliders"][1][-1]:
+                problems.append(f"{view.name}: the azimuth slider did not follow a mouse drag")
+            if dragged["settle_ms"] is not None:
+                samples.append(dragged["settle_ms"])
+        sources = [w for w in widgets if w.index < view.index and w.sliders and w.canvases
+                   and "surface-view" not in w.classes.split()]
+        if not sources:
+            problems.append(f"{view.name}: no lesson widget above it")
+        elif not canvas_follows(page, sources[-1], 0, view):
+            problems.append(f"{view.name}: moving {sources[-1].name}'s first slider left it unchanged")
+        screenshot(f"{label}-surface-{view.index + 1}", page.locator(f'[data-course-widget="{view.index}"]'))
+    if views:
+        record_latency(f"{name}: mouse up to settled 3D view", {
+            "median_ms": round(statistics.median(samples), 1) if samples else None,
+            "samples_ms": samples, "missed": len(views) * len(DRAGS) - len(samples),
+            "frames_ms": frames, "widget": ", ".join(view.name for view in views)})
+    return problems
 
 
 def _check_calculator(page, widget, screenshot, label):
@@ -99,7 +141,7 @@ def test_a_broken_widget_is_caught(lab_server, lab_page, screenshot):
     assert len(problems) == 3, report
 
 
-@pytest.mark.timeout(240)
+@pytest.mark.timeout(300)
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_lesson_in_jupyterlab(lesson: Path, lab_server, lab_page, screenshot, record_latency):
     page, relative = lab_page, lesson.relative_to(ROOT).as_posix()
@@ -109,6 +151,9 @@ def test_lesson_in_jupyterlab(lesson: Path, lab_server, lab_page, screenshot, re
     assert not problems, f"{relative}:\n" + "\n".join(problems)
     for widget in (w for w in widgets if w.calculator):
         _check_calculator(page, widget, screenshot, f"lab-{lesson.stem}-calculator")
+    problems = _surface_views(page, widgets, f"jupyterlab: {relative}", f"lab-{lesson.stem}", record_latency,
+                              screenshot)
+    assert not problems, f"{relative} (3D views):\n" + "\n".join(problems)
     if lesson.stem.startswith("01"):
         _measure(page, find_widgets(page), f"jupyterlab: {relative}", record_latency)
     for widget in widgets:
@@ -192,14 +237,16 @@ def _widget_cells(page) -> list[dict]:
     )
 
 
-def _spoken(page, cell: int) -> str:
-    return page.evaluate(
-        "(i) => { const s = __course.panel().content.widgets[i].node"
-        ".querySelector('.course-spoken-readout [role=status]'); return s ? s.innerText : ''; }", cell)
+_SPOKEN = ("() => [...__course.panel().node.querySelectorAll('.course-spoken-readout [role=status]')]"
+           ".map(s => s.innerText).join(' | ')")
 
 
-def _tab_sliders(log, cell: int, count: int) -> list[str]:
-    """Tab from the selected cell to each slider of its widget and move it with an arrow key."""
+def _tab_sliders(log, count: int) -> list[dict]:
+    """Tab from the selected cell to each slider of its widget and move it with an arrow key.
+
+    Returns, per slider, where it sits and what the notebook's live regions said after the move
+    (a 3D view's turning sliders change the view, not the numbers, so nothing new is said).
+    """
     page, moved = log.page, []
     for _ in range(4 * count + 6):
         if len(moved) == count:
@@ -207,17 +254,17 @@ def _tab_sliders(log, cell: int, count: int) -> list[str]:
         where = log.press("Tab")
         if where.get("role") != "slider":
             continue
-        before, said = where["name"], _spoken(page, cell)
+        before, said = where["name"], page.evaluate(_SPOKEN)
         key = "ArrowLeft" if page.evaluate(
             "() => document.activeElement.getAttribute('aria-valuenow')"
             " === document.activeElement.getAttribute('aria-valuemax')") else "ArrowRight"
         log.press(key, "move the slider")
-        page.wait_for_function(
-            "([b, s, i]) => document.activeElement.getAttribute('aria-valuetext') !== b"
-            " && __course.panel().content.widgets[i].node"
-            ".querySelector('.course-spoken-readout [role=status]').innerText !== s",
-            arg=[before, said, cell], timeout=15_000)
-        moved.append(_spoken(page, cell))
+        page.wait_for_function("(b) => document.activeElement.getAttribute('aria-valuetext') !== b",
+                               arg=before, timeout=15_000)
+        turning = where.get("within") == "surface-view-turn"
+        if not turning:
+            page.wait_for_function(f"(s) => ({_SPOKEN})() !== s", arg=said, timeout=15_000)
+        moved.append({"within": where.get("within"), "said": page.evaluate(_SPOKEN), "turning": turning})
     return moved
 
 
@@ -252,9 +299,9 @@ def test_lesson_01_by_keyboard_alone(lab_server, lab_page, screenshot):
         for widget in cells:
             go_to_cell(log, widget["cell"])
             if widget["sliders"]:
-                said = _tab_sliders(log, widget["cell"], widget["sliders"])
-                assert len(said) == widget["sliders"], f"cell {widget['cell']}: reached {len(said)} sliders"
-                assert all(s.startswith("At (") for s in said), said
+                moved = _tab_sliders(log, widget["sliders"])
+                assert len(moved) == widget["sliders"], f"cell {widget['cell']}: reached {len(moved)} sliders"
+                assert all("At (" in m["said"] for m in moved), moved
             if widget["calculator"]:
                 for _ in range(6):
                     if log.press("Tab").get("tag") == "input":

@@ -121,3 +121,16 @@ def test_summary_has_the_isolation_header_and_two_plots():
 def test_summary_warns_loudly_without_a_sandbox():
     page = summary_html([], [], "NO SANDBOX: bubblewrap is not available here")
     assert '<p class="warn">Isolation: NO SANDBOX' in page
+
+
+def test_summary_counts_how_many_students_made_each_mistake():
+    def with_note(student, note):
+        r = record(student)
+        r["questions"][0] = r["questions"][0] | {"note": note, "hint": f"hint for {note}"}
+        return r
+
+    results = [with_note("a", "wrong sign"), with_note("b", "wrong sign"), with_note("c", "product rule"),
+               record("d")]  # no note: counted by its hint
+    page = summary_html(results, [("01-fx", 2.0), ("01-fy", 2.0)], "bubblewrap sandbox")
+    assert "wrong sign: 2<br>product rule: 1<br>Hold y fixed.: 1" in page
+    assert "mistakes made (students)" in page
