@@ -86,7 +86,8 @@ def focus_trail(page: Page) -> dict:
           const label = el.getAttribute('aria-label') || el.getAttribute('aria-valuetext')
             || (el.labels && el.labels[0] && el.labels[0].innerText) || el.getAttribute('title')
             || (el.innerText || el.value || '').slice(0, 40);
-          const own = (e) => String(e.className).split(' ').find(c => c && !/^(lm-|jp-|jupyter-|widget-)/.test(c));
+          const own = (e) => String(e.className).split(' ')
+            .find(c => c && !/^(lm-|jp-|jupyter-|widget-|noUi-)/.test(c));
           let within = null;
           for (let e = el; e && !within; e = e.parentElement) within = e.classList && own(e);
           const cell = el.closest('.jp-Notebook-cell');

@@ -261,7 +261,7 @@ def _tab_sliders(log, count: int) -> list[dict]:
         log.press(key, "move the slider")
         page.wait_for_function("(b) => document.activeElement.getAttribute('aria-valuetext') !== b",
                                arg=before, timeout=15_000)
-        turning = where.get("within") == "surface-view-turn"
+        turning = page.evaluate("() => !!document.activeElement.closest('.surface-view-turn')")
         if not turning:
             page.wait_for_function(f"(s) => ({_SPOKEN})() !== s", arg=said, timeout=15_000)
         moved.append({"within": where.get("within"), "said": page.evaluate(_SPOKEN), "turning": turning})
