@@ -106,8 +106,8 @@ def collect_answers(notebook: nbformat.NotebookNode) -> dict[str, dict[str, Any]
     finally:
         sys.stdout, sys.stderr = streams
     for event in events:
-        if event["e"] in ("error", "oom"):
-            raise RuntimeError(f"solution cell {event['n']} failed: {event.get('error', 'out of memory')}")
+        if event["e"] == "ran" and (event["error"] or event["oom"]):
+            raise RuntimeError(f"solution cell {event['n']} failed: {event['error'] or 'out of memory'}")
     return {event["id"]: event["answer"] for event in events if event["e"] == "answer"}
 
 

@@ -5,7 +5,7 @@ import json
 import nbformat
 import pytest
 
-from helpers.generate import ROOT, build_key, exercise_from_solution, strip_solution
+from helpers.generate import ROOT, build_key, collect_answers, exercise_from_solution, strip_solution
 
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 
@@ -51,3 +51,10 @@ def test_strip_solution_keeps_surrounding_code_and_indentation():
 def test_strip_solution_rejects_unmatched_markers():
     with pytest.raises(ValueError, match="unmatched"):
         strip_solution("# BEGIN SOLUTION\nv = 2\n")
+
+
+def test_a_failing_solution_cell_stops_the_key_build():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"),
+                                               nbformat.v4.new_code_cell("1 / 0")])
+    with pytest.raises(RuntimeError, match="solution cell 1 failed: ZeroDivisionError"):
+        collect_answers(notebook)

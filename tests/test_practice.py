@@ -4,8 +4,8 @@ import pytest
 
 from helpers.answers import judge
 from helpers.encoding import encode
-from helpers.practice import REVEAL_AFTER, Practice
 from helpers.templates import templates_for
+from helpers.templates.practice import REVEAL_AFTER, Practice
 from helpers.widgets.practice import practice
 
 
@@ -90,6 +90,6 @@ def test_the_widget_says_so_where_there_is_nothing_to_practise(monkeypatch):
 
     w = practice("99")
     assert "no practice questions" in w.children[0].value
-    monkeypatch.setitem(sys.modules, "helpers.practice", None)  # as in a release without templates
+    monkeypatch.setitem(sys.modules, "helpers.templates.practice", None)  # as in a release without templates
     w = practice("01")
     assert "not part of a homework release" in w.children[0].value

@@ -15,10 +15,10 @@ from helpers.answers import judge
 from helpers.calculus import directional_derivative, gradient
 from helpers.encoding import encode
 from helpers.grading.versions import Student, personalise
-from helpers.practice import Practice
 from helpers.reading import read_formula, read_formulas
 from helpers.symbolic import lambdify_numeric
 from helpers.templates import student_seed, templates_for, variant
+from helpers.templates.practice import Practice
 
 SEEDS = range(60)
 x, y = sp.symbols("x y")

@@ -26,12 +26,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import helpers
-from helpers.grading import GRADED, INVALID
+from helpers.grading import GRADED, TIMED_OUT
 from helpers.grading.compare import JudgePool, judge_answer
-from helpers.grading.notebook import InvalidNotebook, lesson_of, make_plan
+from helpers.grading.intake import Intake, failed_record
+from helpers.grading.notebook import lesson_of, make_plan
 from helpers.grading.notebook import questions_of as _questions_of
 from helpers.grading.notebook import read_notebook as _read
-from helpers.grading.outcome import digest_of, outcome, question_rows, record_for
+from helpers.grading.outcome import outcome, question_rows
 from helpers.grading.report import (
     feedback_html,
     gradebook_csv,
@@ -41,8 +42,21 @@ from helpers.grading.report import (
     write_json_atomic,
 )
 from helpers.grading.sandbox import Limits, Sandbox, SandboxError
-from helpers.grading.submissions import Key, Submission, TeacherError, find_keys, find_submissions
+from helpers.grading.stream import cap_notes, read_stream
+from helpers.grading.submissions import (
+    Key,
+    Submission,
+    TeacherError,
+    choose,
+    file_stem,
+    find_keys,
+    find_submissions,
+    lesson_number,
+    shown,
+)
+from helpers.grading.versions import add_version_texts, version_key, version_mismatch, versioned_id
 from helpers.questions import get_question
+from helpers.templates import student_seed
 
 __all__ = ["Options", "Progress", "grade"]
 
@@ -60,6 +74,7 @@ class Options:
     compare_timeout: float = 10.0
     force: bool = False
     isolation: str = "auto"
+    secret: bytes | None = None  # the course secret of a roster release: each student's own version
     progress: TextIO | None = sys.stderr
 
 
@@ -122,10 +137,10 @@ class _Run:
                                f"{exc.strerror or exc}") from None
 
     def write(self, record: dict[str, Any]) -> None:
-        name = record["student"]
-        write_atomic(self.feedback_dir / f"{name}.html", feedback_html(record))
-        write_json_atomic(self.results_dir / f"{name}.json", record)  # last: marks it done
-        self.records[name] = record
+        stem = file_stem(record["student"])
+        write_atomic(self.feedback_dir / f"{stem}.html", feedback_html(record))
+        write_json_atomic(self.results_dir / f"{stem}.json", record)  # last: marks it done
+        self.records[stem] = record
 
     def build_keys(self, keys: list[Key]) -> None:
         """Run each solution notebook in the sandbox (before any submission)."""
@@ -140,15 +155,20 @@ class _Run:
                 raise TeacherError(f"the solution notebook {key.path} asks a question that "
                                    f"cannot be judged: {exc.args[0]} in helpers/questions") from None
             plan = make_plan(solution, key.questions, key.number)
+            # the key needs the cells up to the last answer, not what follows (the practice
+            # section, whose question templates the sandbox does not hold)
+            last = max(i for i, c in enumerate(plan.cells) if c["capture"])
+            plan.cells = plan.cells[: last + 1]
             job = self.sandbox.run(plan, Limits(wall=300, cpu=300, memory_mb=4096),
                                    name=f"key-{key.number}")
-            errors = [e for e in job.events if e["e"] == "error"]
-            status, reason = outcome(job)
+            stream = read_stream(job.events, plan.cells)
+            errors = stream.errors
+            status, reason = outcome(job, plan, stream)
             if errors or status != GRADED:
-                detail = errors[0]["error"] if errors else reason
-                cell = f" in cell {errors[0]['n']}" if errors else ""
+                detail = errors[0][1] if errors else reason
+                cell = f" in cell {errors[0][0]}" if errors else ""
                 raise TeacherError(f"the solution notebook {key.path} failed{cell}: {detail}")
-            key.answers = {e["id"]: e["answer"] for e in job.events if e["e"] == "answer"}
+            key.answers = {q: a["answer"] for q, a in stream.answers.items()}
             unanswered = [q.grade_id for q in key.questions
                           if key.answers.get(q.grade_id, {}).get("type", "missing") == "missing"]
             if unanswered:
@@ -165,52 +185,58 @@ class _Run:
         finally:
             self.sandbox.close()
 
-    def _expected(self, subs, parsed, keys: dict[str, Key]) -> dict[str, str | None]:
+    def _batch_key(self, subs: list[Submission], keys: dict[str, Key],
+                   intake: Intake) -> Key | None:
+        """The one lesson of this batch: ``--lesson``, or what most students handed in."""
         if self.o.lesson:
             number = self.o.lesson[:2]
             if number not in keys:
                 raise TeacherError(f"no answer key for lesson {self.o.lesson} in {self.o.key}")
-            return {s.student: number for s in subs}
-        majority = Counter(lesson_of(nb.grade_ids) for nb in parsed.values() if nb)
-        majority.pop(None, None)
-        known = [n for n, _ in majority.most_common() if n in keys]
-        fallback = known[0] if known else (next(iter(keys)) if len(keys) == 1 else None)
-        return {s.student: (s.lesson_hint[:2] if s.lesson_hint and s.lesson_hint[:2] in keys
-                            else fallback) for s in subs}
+            return keys[number]
+        votes: Counter[str] = Counter()
+        for sub in subs:
+            if sub.refused:
+                continue
+            if len(sub.candidates) == 1:
+                intake.read(sub)
+                notebook = intake.parsed.get(sub.stem)
+                number = lesson_of(notebook.grade_ids) if notebook else None
+                numbers = {number or lesson_number(sub.lesson_hint or "")}
+            else:
+                numbers = {lesson_number(shown(p.stem)) for p in sub.candidates}
+            numbers.discard(None)
+            if len(numbers) == 1:
+                votes[numbers.pop()] += 1
+        known = [n for n, _ in votes.most_common() if n in keys]
+        if known:
+            return keys[known[0]]
+        return next(iter(keys.values())) if len(keys) == 1 else None
 
     def _grade_all(self, subs: list[Submission]) -> dict[str, Any]:
         o = self.o
         keys = find_keys(o.key)
-        parsed, digests, invalid = {}, {}, {}
-        for sub in subs:
-            parsed[sub.student] = None
-            try:
-                digests[sub.student], data = digest_of(sub.path)
-                parsed[sub.student] = _read(data)
-            except InvalidNotebook as exc:
-                invalid[sub.student] = str(exc.args[0])
-                if len(exc.args) > 1:  # too large: hashed without being read
-                    digests[sub.student] = exc.args[1]
-            except OSError as exc:
-                digests.setdefault(sub.student, "")
-                invalid[sub.student] = f"the file cannot be read ({exc.strerror or exc})"
-        expected = self._expected(subs, parsed, keys)
+        intake = Intake()
+        key = self._batch_key(subs, keys, intake)
         progress = Progress(len(subs), o.progress)
         todo = []
         for sub in subs:
-            key = keys.get(expected[sub.student] or "")
-            old = load_result(self.results_dir / f"{sub.student}.json")
-            if (not o.force and old and old.get("sha256") == digests[sub.student]
+            if key is not None:
+                choose(sub, key.lesson)
+            if not sub.refused:
+                intake.read(sub)
+            old = load_result(self.results_dir / f"{sub.stem}.json")
+            if (not o.force and old and not sub.refused and old.get("student") == sub.student
+                    and old.get("sha256") == intake.digests.get(sub.stem)
                     and old.get("grader_version") == helpers.__version__
-                    and old.get("key_sha256") == (key.sha256 if key else None)):
-                self.records[sub.student] = old
-                if not (self.feedback_dir / f"{sub.student}.html").exists():
-                    write_atomic(self.feedback_dir / f"{sub.student}.html", feedback_html(old))
+                    and old.get("key_sha256") == (key.sha256 if key else None)
+                    and old.get("version") == self._version(sub, key)):
+                self.records[sub.stem] = old
+                if not (self.feedback_dir / f"{sub.stem}.html").exists():
+                    write_atomic(self.feedback_dir / f"{sub.stem}.html", feedback_html(old))
                 progress.update(old.get("status"), skipped=True)
             else:
-                todo.append((sub, key))
-        needed = {key.number: key for sub, key in todo if key and parsed[sub.student]}
-        if needed:
+                todo.append(sub)
+        if key is not None and any(intake.parsed.get(s.stem) for s in todo):
             self.sandbox.start()  # a fresh interpreter, before any solution is parsed
             try:
                 self.sandbox.wait_ready()
@@ -221,32 +247,23 @@ class _Run:
                 self.sandbox = Sandbox("none", slots=o.workers)
                 self.sandbox.start()
                 self.sandbox.wait_ready()
-            self.build_keys(list(needed.values()))
+            self.build_keys([key])
         description = self.sandbox.description
         queue = []
-        for sub, key in todo:
-            digest = digests[sub.student]
-            if key is None:
-                reason = invalid.get(sub.student) or "no answer key matches this notebook"
-                self.write(record_for(sub, digest, None, INVALID, reason, description))
-                progress.update(INVALID)
-                continue
-            record = record_for(sub, digest, key, INVALID, "", description)
-            try:
-                if sub.student in invalid:
-                    raise InvalidNotebook(invalid[sub.student])
-                plan = make_plan(parsed[sub.student], key.questions, key.number)
-            except InvalidNotebook as exc:
-                record["reason"] = str(exc)
-                question_rows(record, key, None, None, {})
+        for sub in todo:
+            item = intake.plan(sub, key, description)
+            if not isinstance(item, dict):
+                item[3]["version"] = self._version(sub, key)
+                item[3]["version_reason"] = version_mismatch(intake.parsed.get(sub.stem), item[3]["version"])
+            if isinstance(item, dict):
+                record = item
                 self.write(record)
-                progress.update(INVALID)
-                continue
-            record["notes"] = plan.notes
-            queue.append((sub, key, plan, record))
+                progress.update(record["status"])
+            else:
+                queue.append(item)
         self._execute(queue, progress)
         progress.show(final=True)
-        return self.finish(subs, keys, description)
+        return self.finish(subs, description)
 
     def _execute(self, queue: list, progress: Progress) -> None:
         if not queue:
@@ -262,12 +279,12 @@ class _Run:
         with JudgePool(size=o.workers, timeout=o.compare_timeout) as pool:
             while pending or running or judging:
                 while pending and len(running) < o.workers:
-                    alone = pending[-1][0].student in suspects
+                    alone = pending[-1][0].stem in suspects
                     if (alone and running) or suspects & running.keys():
                         break
                     item = pending.pop()
-                    running[item[0].student] = item
-                    self.sandbox.submit(item[0].student, item[2], o.limits)
+                    running[item[0].stem] = item
+                    self.sandbox.submit(item[0].stem, item[2], o.limits)
                 deadline = pool.next_deadline()
                 wait(self.sandbox.waitables() + pool.waitables(),
                      timeout=0.2 if deadline is None else min(0.2, deadline + 0.01))
@@ -284,28 +301,59 @@ class _Run:
                 for job in done:
                     if job.name not in running:
                         continue
-                    item = running.pop(job.name)
-                    sub, key, plan, record = item
-                    record["status"], record["reason"] = outcome(job, plan)
-                    record["seconds"] = round((job.exit or {}).get("seconds", 0.0), 3)
-                    answers = [e for e in job.events if e["e"] == "answer"
-                               and e.get("id") in key.answers and isinstance(e.get("answer"), dict)]
-                    judging[sub.student] = {"item": item, "job": job, "verdicts": {},
-                                            "wanted": {e["id"] for e in answers}}
-                    for event in answers:
-                        pool.submit((sub.student, event["id"]), event["id"], event["answer"],
-                                    key.answers[event["id"]])
+                    self._collect(job, running.pop(job.name), pool, judging, progress)
                 for (student, question), verdict in pool.pump():
                     judging[student]["verdicts"][question] = verdict
                 for student in [s for s, j in judging.items() if j["wanted"] <= set(j["verdicts"])]:
                     state = judging.pop(student)
                     sub, key, plan, record = state["item"]
-                    question_rows(record, key, plan, state["job"], state["verdicts"])
+                    if sub.stem in pool.exhausted and record["status"] == GRADED:
+                        record["status"] = TIMED_OUT
+                        record["reason"] = (f"checking its answers used up what was left of its "
+                                            f"{self.o.limits.wall:g} s, so some were not checked")
+                    try:
+                        question_rows(record, key, plan, state["stream"], state["verdicts"])
+                        add_version_texts(record)
+                    except Exception as exc:  # noqa: BLE001 - one submission never stops the batch
+                        record = failed_record(sub, record["sha256"], key, record["sandbox"], exc,
+                                               "reading its answers")
                     self.write(record)
                     progress.update(record["status"])
 
-    def finish(self, subs: list[Submission], keys: dict[str, Key], sandbox: str) -> dict[str, Any]:
-        records = [self.records[s.student] for s in subs if s.student in self.records]
+    def _version(self, sub: Submission, key: Key | None) -> int | None:
+        """The student's own version (from the secret and the id, never the notebook), or None."""
+        if self.o.secret is None or key is None:
+            return None
+        return student_seed(self.o.secret, sub.student, key.lesson)
+
+    def _collect(self, job: Any, item: tuple, pool: JudgePool, judging: dict[str, Any],
+                 progress: Progress) -> None:
+        """Read a finished job's events and send its answers to the judges."""
+        sub, key, plan, record = item
+        try:
+            stream = read_stream(job.events, plan.cells)
+            record["status"], record["reason"] = outcome(job, plan, stream)
+            if mismatch := record.pop("version_reason", ""):
+                record["reason"] = "; ".join(r for r in (record["reason"], mismatch) if r)
+            record["seconds"] = round(float((job.exit or {}).get("seconds", 0.0)), 3)
+            record["notes"] = cap_notes(record["notes"] + stream.notes)
+            answers = {q: a["answer"] for q, a in stream.answers.items() if q in key.answers}
+        except Exception as exc:  # noqa: BLE001 - one submission never stops the batch
+            record = failed_record(sub, record["sha256"], key, record["sandbox"], exc,
+                                   "reading its answers")
+            self.write(record)
+            progress.update(record["status"])
+            return
+        judging[sub.stem] = {"item": item, "stream": stream, "verdicts": {},
+                             "wanted": set(answers), "seconds": record["seconds"]}
+        budget = max(self.o.limits.wall - record["seconds"], self.o.compare_timeout)
+        seed = record.get("version") or 0
+        for question, answer in answers.items():
+            pool.submit((sub.stem, question), versioned_id(question, seed), answer,
+                        version_key(question, seed, key.answers[question]), owner=sub.stem, budget=budget)
+
+    def finish(self, subs: list[Submission], sandbox: str) -> dict[str, Any]:
+        records = [self.records[s.stem] for s in subs if s.stem in self.records]
         columns: dict[str, float] = {}
         for record in records:
             for q in record.get("questions", []):

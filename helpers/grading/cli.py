@@ -74,6 +74,9 @@ def grade_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-sandbox", action="store_true",
                         help="run without bubblewrap even where it works (limits still apply)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--secret-file", type=Path,
+                        help="the course secret of a release with --roster: each student is graded "
+                             "against their own version of the questions")
     return parser
 
 
@@ -85,6 +88,12 @@ def release_parser() -> argparse.ArgumentParser:
                     "package, without solutions or answer keys.")
     parser.add_argument("lesson", help="lesson, e.g. 01-partial-derivatives or 01")
     parser.add_argument("--out", required=True, type=Path, help="folder to write")
+    parser.add_argument("--roster", type=Path,
+                        help="CSV of students (a column id, login, username or email): one notebook per "
+                             "student, each with its own numbers")
+    parser.add_argument("--secret-file", type=Path, default=Path("course-secret.txt"),
+                        help="with --roster: the course secret that picks each student's version "
+                             "(created if absent; default course-secret.txt)")
     return parser
 
 
@@ -92,8 +101,19 @@ def _release(argv: list[str]) -> int:
     from helpers.grading.release import release
 
     args = release_parser().parse_args(argv)
-    written = release(args.lesson, args.out)
-    print(f"release written to {written}: hand out this folder (no solutions, no keys inside)")
+    if args.roster is None:
+        written = release(args.lesson, args.out)
+        print(f"release written to {written}: hand out this folder (no solutions, no keys inside)")
+        return 0
+    from helpers.grading.versions import release_versions
+
+    students, created = release_versions(args.lesson, args.out, args.roster, args.secret_file)
+    if created:
+        print(f"created the course secret {args.secret_file}: keep it safe and private, and grade with "
+              f"--secret-file {args.secret_file}; without it no one can work out a student's version, "
+              "not even you", file=sys.stderr)
+    print(f"release written to {args.out}: one notebook per student in {args.out / 'students'} "
+          f"({len(students)} students); hand each student their own folder and the shared helpers/")
     return 0
 
 
@@ -106,7 +126,8 @@ def _grade(argv: list[str]) -> int:
     options = Options(args.submissions, args.out, args.key, lesson=args.lesson,
                       workers=args.workers, limits=limits, compare_timeout=args.compare_timeout,
                       force=args.force, isolation="none" if args.no_sandbox else "auto",
-                      progress=None if args.quiet else sys.stderr)
+                      progress=None if args.quiet else sys.stderr,
+                      secret=_secret(args.secret_file))
     summary = grade(options)
     if summary["sandbox"].startswith("NO SANDBOX"):
         print("warning: " + summary["sandbox"], file=sys.stderr)
@@ -114,6 +135,14 @@ def _grade(argv: list[str]) -> int:
     print(f"{len(summary['records'])} submission(s): {counts}. "
           f"Gradebook: {args.out / 'gradebook.csv'}; summary: {args.out / 'summary.html'}")
     return 0
+
+
+def _secret(path: Path | None) -> bytes | None:
+    if path is None:
+        return None
+    from helpers.grading.versions import read_secret
+
+    return read_secret(path)[0]
 
 
 def main(argv: list[str] | None = None) -> int:

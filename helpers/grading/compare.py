@@ -12,11 +12,17 @@ replaced; the answer is then marked ``invalid`` with a plain reason.
 Verdicts are cached by (question, answer, key): a class gives the same
 answer many times, and each distinct answer is judged once per run.
 
+Judging time counts against the submission whose answers are judged: each
+owner (a student) may have a budget of seconds for all its comparisons
+together, so answers built to be slow stall no one but their author. When an
+owner's budget is spent, its answers still waiting are marked ``invalid``
+("not checked") and the owner is listed in :attr:`JudgePool.exhausted`.
+
 Examples
 --------
->>> key = {"type": "expr", "text": "3*x**2*y**2 - 4*y"}
+>>> key = {"type": "expr", "text": "x**2 + y**2"}  # not the key of 01-fx: any formula
 >>> with JudgePool(size=1, timeout=10) as pool:
-...     pool.judge_now("01-fx", {"type": "expr", "text": "y*(3*x**2*y - 4)"}, key)["verdict"]
+...     pool.judge_now("01-fx", {"type": "expr", "text": "y*y + x*x"}, key)["verdict"]
 'correct'
 """
 
@@ -36,7 +42,7 @@ from typing import Any
 
 from helpers.grading.forkserver import _PR_SET_PDEATHSIG, _prctl
 
-__all__ = ["JudgePool", "judge_answer", "too_slow"]
+__all__ = ["JudgePool", "judge_answer", "too_slow", "not_checked"]
 
 Judge = Callable[[str, dict[str, Any], dict[str, Any]], dict[str, Any]]
 
@@ -47,6 +53,13 @@ def too_slow(seconds: float) -> dict[str, Any]:
             "message": f"Comparing this answer with the key took longer than {seconds:g} s, "
                        "so it could not be checked: write it in a simpler form.",
             "hint": None}
+
+
+def not_checked() -> dict[str, Any]:
+    """The verdict of an answer left when its submission's judging budget was spent."""
+    return {"score": 0.0, "verdict": "invalid",
+            "message": "This answer was not checked: checking this notebook's answers used up "
+                       "its time.", "hint": None}
 
 
 def judge_answer(question_id: str, answer: dict[str, Any], key: dict[str, Any]) -> dict[str, Any]:
@@ -139,8 +152,9 @@ class _Worker:
             os._exit(code)
         theirs.close()
         self.pid, self.conn = pid, Connection(ours.detach())
-        self.task: tuple[Any, str] | None = None  # (tag, cache key)
-        self.deadline = 0.0
+        self.task: str | None = None  # the cache key of the comparison it runs
+        self.owner: Any = None
+        self.deadline = self.started = 0.0
 
     def stop(self) -> None:
         try:
@@ -172,15 +186,25 @@ class JudgePool:
         self.timeout, self.memory_mb = timeout, memory_mb
         self.judge = judge or judge_answer
         self.workers = [_Worker(self.judge, memory_mb) for _ in range(max(1, size))]
-        self.queue: deque[tuple[Any, str, str]] = deque()
+        self.queue: deque[str] = deque()
         self.cache: dict[str, dict[str, Any]] = {}
-        self.waiting: dict[str, list[Any]] = {}
+        self.waiting: dict[str, list[tuple[Any, Any]]] = {}  # task -> [(tag, owner)]
         self.ready: list[tuple[Any, dict[str, Any]]] = []
         self.timeouts = 0
+        self.budget: dict[Any, float] = {}
+        self.spent: dict[Any, float] = {}
+        #: Owners whose judging budget ran out.
+        self.exhausted: set[Any] = set()
 
     def submit(self, tag: Any, question_id: str, answer: dict[str, Any],
-               key: dict[str, Any]) -> None:
-        """Queue one comparison; its verdict comes back from :meth:`pump` with ``tag``."""
+               key: dict[str, Any], owner: Any = None, budget: float | None = None) -> None:
+        """Queue one comparison; its verdict comes back from :meth:`pump` with ``tag``.
+
+        ``owner`` is charged the time the comparison takes; ``budget`` (set
+        with the owner's first comparison) is the most it may be charged.
+        """
+        if owner is not None and budget is not None:
+            self.budget.setdefault(owner, budget)
         try:
             task = json.dumps({"q": question_id, "answer": answer, "key": key}, sort_keys=True)
         except (ValueError, TypeError, RecursionError):
@@ -189,22 +213,62 @@ class JudgePool:
         if task in self.cache:
             self.ready.append((tag, dict(self.cache[task])))
         elif task in self.waiting:
-            self.waiting[task].append(tag)
+            self.waiting[task].append((tag, owner))
         else:
-            self.waiting[task] = [tag]
-            self.queue.append((tag, task, question_id))
+            self.waiting[task] = [(tag, owner)]
+            self.queue.append(task)
         self._dispatch()
 
+    def left(self, owner: Any) -> float:
+        """Seconds of judging ``owner`` may still use, beyond what its running comparisons may take."""
+        if owner not in self.budget:
+            return math.inf
+        now = time.monotonic()
+        running = sum(max(0.0, w.deadline - now) for w in self.workers
+                      if w.task is not None and w.owner == owner)
+        return self.budget[owner] - self.spent.get(owner, 0.0) - running
+
+    def _may_start(self, owner: Any) -> bool:
+        """Whether a comparison of ``owner`` may start now.
+
+        With none of its comparisons running, whatever budget is left may be
+        used; with some running, a new one starts only if at least a full
+        comparison time (or a second) would be left for it beyond theirs.
+        """
+        running = any(w.task is not None and w.owner == owner for w in self.workers)
+        return self.left(owner) >= (min(self.timeout, 1.0) if running else 1e-3)
+
+    def _spent(self, owner: Any) -> bool:
+        """Whether ``owner`` has used up its whole budget already."""
+        return owner in self.budget and self.spent.get(owner, 0.0) >= self.budget[owner]
+
     def _dispatch(self) -> None:
-        for worker in self.workers:
-            if worker.task is None and self.queue:
-                tag, task, _ = self.queue.popleft()
-                worker.conn.send_bytes(task.encode())
-                worker.task, worker.deadline = (tag, task), time.monotonic() + self.timeout
+        free = [w for w in self.workers if w.task is None]
+        kept: deque[str] = deque()
+        while self.queue:
+            task = self.queue.popleft()
+            waiting = self.waiting[task]
+            for tag, owner in [w for w in waiting if self._spent(w[1])]:
+                self.exhausted.add(owner)
+                self.ready.append((tag, not_checked()))
+            waiting = self.waiting[task] = [w for w in waiting if not self._spent(w[1])]
+            if not waiting:
+                del self.waiting[task]
+                continue
+            payers = [owner for _, owner in waiting if self._may_start(owner)]
+            if not payers or not free:  # wait for a judge, or for its running comparisons
+                kept.append(task)
+                continue
+            worker, payer, now = free.pop(0), payers[0], time.monotonic()
+            allowed = min(self.timeout, self.left(payer))  # before this worker counts as running
+            worker.conn.send_bytes(task.encode())
+            worker.task, worker.owner, worker.started = task, payer, now
+            worker.deadline = now + allowed
+        self.queue = kept
 
     def _finish(self, task: str, verdict: dict[str, Any]) -> None:
         self.cache[task] = verdict
-        for tag in self.waiting.pop(task, []):
+        for tag, _ in self.waiting.pop(task, []):
             self.ready.append((tag, dict(verdict)))
 
     def waitables(self) -> list[Connection]:
@@ -221,12 +285,14 @@ class JudgePool:
         for i, worker in enumerate(self.workers):
             if worker.task is None:
                 continue
-            _, task = worker.task
+            task, owner = worker.task, worker.owner
+            verdict = None
             if worker.conn.poll():
                 try:
                     verdict = json.loads(worker.conn.recv_bytes())
                 except (EOFError, OSError, ValueError):
                     verdict = None
+                self._charge(worker)
                 if verdict is not None:
                     worker.task = None
                     self._finish(task, verdict)
@@ -234,6 +300,13 @@ class JudgePool:
             elif time.monotonic() < worker.deadline:
                 continue
             else:
+                self._charge(worker)
+                if worker.deadline < worker.started + self.timeout:
+                    # stopped by its owner's budget, not by the time limit: the others retry
+                    worker.stop()
+                    self.workers[i] = _Worker(self.judge, self.memory_mb)
+                    self._requeue(task, owner)
+                    continue
                 verdict = too_slow(self.timeout)
                 self.timeouts += 1
             worker.stop()  # too slow, or died: replace it
@@ -242,6 +315,22 @@ class JudgePool:
         self._dispatch()
         ready, self.ready = self.ready, []
         return ready
+
+    def _charge(self, worker: _Worker) -> None:
+        if worker.owner in self.budget:
+            elapsed = time.monotonic() - worker.started
+            self.spent[worker.owner] = self.spent.get(worker.owner, 0.0) + elapsed
+            if self._spent(worker.owner):
+                self.exhausted.add(worker.owner)
+
+    def _requeue(self, task: str, owner: Any) -> None:
+        self.exhausted.add(owner)
+        for tag, _ in [w for w in self.waiting.get(task, []) if w[1] == owner]:
+            self.ready.append((tag, not_checked()))
+        rest = [w for w in self.waiting.pop(task, []) if w[1] != owner]
+        if rest:
+            self.waiting[task] = rest
+            self.queue.appendleft(task)
 
     def judge_now(self, question_id: str, answer: dict[str, Any],
                   key: dict[str, Any]) -> dict[str, Any]:

@@ -12,10 +12,13 @@ the socket, and only the forked child reads and writes them. The child:
 2. when the server may switch users, becomes its own unprivileged user
    (a uid no other running job has: it cannot signal, trace or read the
    server or other submissions) and drops every capability;
-3. gets a fresh empty working directory, a scrubbed environment, and the
-   limits: CPU seconds, address space (``memory`` MB on top of the preloaded
-   libraries), file size, process count, no core files, 64 open files;
-4. runs :func:`helpers.grading.runner.child_main` and exits.
+3. gets a scrubbed environment and the limits: CPU seconds, address space
+   (``memory`` MB on top of the preloaded libraries), file size, process
+   count, no core files, 64 open files;
+4. enters namespaces of its own with a fresh, private working directory
+   (:func:`helpers.grading.isolate.run_isolated`; where the kernel refuses,
+   it drops its capabilities and forbids user namespaces all the same);
+5. runs :func:`helpers.grading.runner.child_main` and exits.
 
 The server enforces the wall-clock limit itself: at the deadline it kills
 the child's process group and every process of the child's uid; processes
@@ -25,8 +28,10 @@ child subreaper) and killed.
 Control messages are JSON datagrams. In: ``{"op": "run", "job", "wall",
 "cpu", "memory_mb", "fsize_mb", "nproc"}`` with the two descriptors,
 ``{"op": "kill", "job"}``, ``{"op": "quit"}``. Out: ``{"e": "ready", ...}``
-once, then ``{"e": "exit", "job", "code", "signal", "timed_out",
-"maxrss_kb", "cpu", "seconds"}`` per job.
+once (with ``namespaces``: whether children get namespaces of their own),
+then ``{"e": "exit", "job", "code", "signal", "timed_out", "maxrss_kb", "cpu",
+"seconds"}`` per job. The process table is read as bytes, so no process name
+can break a scan.
 """
 
 from __future__ import annotations
@@ -44,6 +49,8 @@ import socket
 import sys
 import time
 
+from helpers.grading import isolate
+
 __all__ = ["PRELOAD", "main"]
 
 #: Modules imported once by the server, so every child starts warm.
@@ -51,6 +58,7 @@ PRELOAD = (
     "numpy", "sympy", "matplotlib", "matplotlib.pyplot", "IPython.core.inputtransformer2",
     "helpers.answers", "helpers.checks", "helpers.calculus", "helpers.symbolic",
     "helpers.plotting", "helpers.grading.runner", "ipywidgets",
+    "matplotlib.backends.backend_agg", "helpers.widgets", "helpers.widgets.practice",
 )
 
 _PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER = 1, 4, 36
@@ -77,27 +85,44 @@ def _preload() -> list[str]:
     try:  # first-use caches (printing, parsing) warmed once here, not per child
         import sympy
 
-        from helpers.answers import encode
+        from helpers.answers import check_form, encode
+        from helpers.questions import Question
 
         x, y = sympy.symbols("x y")
         encode(6 * x * y - 2), encode([1.0, 2.0]), sympy.sympify("x**2")
+        # sympy imports some modules at first use (sets, combinatorics): load them here, while
+        # the server can still read every file, not in a child that may run as another user
+        for answer in (x * sympy.cos(x * y) + 2 * sympy.exp(x + 2 * y), sympy.Derivative(x**2, x),
+                       [sympy.Rational(1, 2), sympy.sqrt(2)], {x: 1, y: 2}, "2*x, 3*y"):
+            for kind, size in (("expr", None), ("exprs", 2), ("vector", 2)):
+                check_form(Question("00-warm", kind, size=size), encode(answer))
     except Exception:  # noqa: BLE001
         pass
     return loaded
 
 
 def _pids_of(uid: int) -> list[int]:
+    """Processes of ``uid``; read as bytes, so no process name can break the scan."""
     pids = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                with open(f"/proc/{entry}/status") as status:
-                    line = next(x for x in status if x.startswith("Uid:"))
-            except (OSError, StopIteration):
+                with open(f"/proc/{entry}/status", "rb") as status:
+                    line = next(x for x in status if x.startswith(b"Uid:"))
+                if int(line.split()[1]) == uid:
+                    pids.append(int(entry))
+            except (OSError, StopIteration, ValueError, IndexError):
                 continue
-            if int(line.split()[1]) == uid:
-                pids.append(int(entry))
     return pids
+
+
+def _parent_of(pid: str) -> str | None:
+    """The parent pid of a process, from ``/proc/PID/stat`` read as bytes (None if gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[1].decode()
+    except (OSError, IndexError, UnicodeDecodeError):
+        return None
 
 
 def _kill_job(pid: int, uid: int | None) -> None:
@@ -109,7 +134,7 @@ def _kill_job(pid: int, uid: int | None) -> None:
 
 
 def _child(job: dict, plan_fd: int, result_fd: int, uid: int | None, workdir: str,
-           keep: set[int]) -> None:
+           keep: set[int], jobs: str) -> None:
     """In the forked child: isolate, limit, run. Never returns."""
     try:
         os.setsid()
@@ -131,7 +156,6 @@ def _child(job: dict, plan_fd: int, result_fd: int, uid: int | None, workdir: st
             os.setresuid(uid, uid, uid)
         _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         _prctl(_PR_SET_DUMPABLE, 0)
-        os.chdir(workdir)
         os.environ.clear()
         os.environ.update({"HOME": workdir, "TMPDIR": workdir, "PATH": "/usr/bin:/bin",
                            "LANG": "C.UTF-8", "MPLBACKEND": "Agg"})
@@ -147,8 +171,15 @@ def _child(job: dict, plan_fd: int, result_fd: int, uid: int | None, workdir: st
             resource.setrlimit(kind, value)
         from helpers.grading.runner import child_main
 
-        child_main(plan_fd, result_fd)
-        os._exit(0)
+        def run() -> None:
+            child_main(plan_fd, result_fd)
+            os._exit(0)
+
+        if job.get("namespaces"):
+            isolate.run_isolated(jobs, workdir, max(64, 4 * job["fsize_mb"]), run)
+        os.chdir(workdir)  # without namespaces of its own (the kernel refused them)
+        isolate.drop_privileges()
+        run()
     except BaseException:  # noqa: BLE001 - whatever happens, the child ends here
         os._exit(70)
 
@@ -164,6 +195,7 @@ class _Server:
         signal.set_wakeup_fd(self.wake_w)
         signal.signal(signal.SIGCHLD, lambda *_: None)
         self.last_sweep = 0.0
+        self.namespaces = isolate.available(uid_base + _UID_SLOTS - 1 if uid_base else None)
 
     def send(self, message: dict) -> None:
         self.sock.send(json.dumps(message).encode())
@@ -190,7 +222,8 @@ class _Server:
         keep = {self.sock.fileno(), self.wake_r, self.wake_w}
         pid = os.fork()
         if pid == 0:
-            _child(job, plan_fd, result_fd, uid, workdir, keep)
+            _child({**job, "namespaces": self.namespaces}, plan_fd, result_fd, uid, workdir, keep,
+                   self.jobdir)
         os.close(plan_fd)
         os.close(result_fd)
         self.jobs[pid] = {**job, "pid": pid, "uid": uid, "workdir": workdir,
@@ -234,12 +267,7 @@ class _Server:
             self.last_sweep = now
             me = str(os.getpid())
             for entry in filter(str.isdigit, os.listdir("/proc")):
-                try:
-                    with open(f"/proc/{entry}/stat") as stat:
-                        parent = stat.read().rsplit(")", 1)[1].split()[1]
-                except OSError:
-                    continue
-                if parent == me and int(entry) not in self.jobs:
+                if _parent_of(entry) == me and int(entry) not in self.jobs:
                     _kill_job(int(entry), None)
         return wait
 
@@ -290,7 +318,8 @@ def main(argv: list[str] | None = None) -> None:
     sock = socket.socket(fileno=fd)
     server = _Server(sock, uid_base if os.geteuid() == 0 else 0)
     server.send({"e": "ready", "pid": os.getpid(), "uid": os.geteuid(),
-                 "switch_users": bool(server.uid_base), "preloaded": loaded,
+                 "switch_users": bool(server.uid_base), "namespaces": server.namespaces,
+                 "preloaded": loaded,
                  "seconds": time.monotonic() - started})
     try:
         server.serve()

@@ -56,6 +56,7 @@ __all__ = [
 MAX_BYTES = 20 * 1024 * 1024
 
 _ID = re.compile(r"^(\d{2})-[\w.-]{1,80}$")
+_MAX_STRANGERS = 5
 _NAME = re.compile(r"^[A-Za-z_]\w{0,80}$")
 
 
@@ -78,6 +79,7 @@ class Notebook:
 
     cells: tuple[Cell, ...]
     notes: tuple[str, ...] = ()
+    metadata: dict[str, Any] = field(default_factory=dict)  # the notebook's own metadata (untrusted)
 
     @property
     def grade_ids(self) -> list[str]:
@@ -116,6 +118,11 @@ class Plan:
     def to_json(self) -> bytes:
         """The plan as the child reads it (UTF-8 JSON)."""
         return json.dumps({"cells": self.cells}).encode("utf-8")
+
+
+def _small_int(digits: str) -> int:
+    """An integer of the file, or 0 for one too long to mean anything in a notebook."""
+    return int(digits) if len(digits) <= 100 else 0
 
 
 def _text(source: Any) -> str | None:
@@ -163,12 +170,15 @@ def read_notebook(data: bytes, max_bytes: int = MAX_BYTES) -> Notebook:
     except UnicodeDecodeError:
         raise InvalidNotebook("the file is not text (not UTF-8), so it is not a notebook") from None
     try:
-        content = json.loads(text)
+        content = json.loads(text, parse_int=_small_int)
     except json.JSONDecodeError as exc:
         raise InvalidNotebook(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: "
                               f"{exc.msg}); it may be damaged or not a notebook") from None
     except RecursionError:
         raise InvalidNotebook("the file is JSON nested too deeply to be a notebook") from None
+    except ValueError:  # e.g. an integer of more than 4300 digits
+        raise InvalidNotebook("the file holds a number too long to read, so it is not "
+                              "a notebook") from None
     if not isinstance(content, dict) or not isinstance(content.get("cells"), list):
         major = content.get("nbformat") if isinstance(content, dict) else None
         if isinstance(major, int) and major < 4:
@@ -187,7 +197,8 @@ def read_notebook(data: bytes, max_bytes: int = MAX_BYTES) -> Notebook:
         cells.append(Cell(number, source, _grade_id(cell)))
     if not cells:
         raise InvalidNotebook("the notebook is empty: it has no code cells")
-    return Notebook(tuple(cells), tuple(notes))
+    metadata = content.get("metadata")
+    return Notebook(tuple(cells), tuple(notes), metadata if isinstance(metadata, dict) else {})
 
 
 def questions_of(solution: dict[str, Any]) -> list[KeyQuestion]:
@@ -267,16 +278,21 @@ def make_plan(notebook: Notebook, questions: list[KeyQuestion], lesson: str) -> 
             question = known[cell.grade_id]
             if _NAME.match(question.answer):
                 capture = {"grade_id": question.grade_id, "answer": question.answer}
-        cells.append({"number": cell.number, "source": cell.source, "capture": capture})
+        if capture or cell.source.strip():  # a blank cell has nothing to run
+            cells.append({"number": cell.number, "source": cell.source, "capture": capture})
     missing = {q.grade_id: f"answer cell for {q.grade_id} was deleted or its metadata removed"
                for q in questions if q.grade_id not in counts}
     for grade_id, count in counts.items():
         if count > 1:
             notes.append(f"the answer cell for {grade_id} appears {count} times; "
                          f"the last one (cell {last[grade_id]}) was graded")
-    for grade_id in dict.fromkeys(i for i in ids if i not in known):
+    strangers = list(dict.fromkeys(i for i in ids if i not in known))
+    for grade_id in strangers[:_MAX_STRANGERS]:
         notes.append(f"a cell is marked {grade_id[:60]!r}, which is not a question of "
                      f"lesson {lesson}; it was run but not graded")
+    if len(strangers) > _MAX_STRANGERS:
+        notes.append(f"{len(strangers) - _MAX_STRANGERS} more cells are marked with ids that are "
+                     f"not questions of lesson {lesson}; they were run but not graded")
     order = [q.grade_id for q in questions if q.grade_id in counts]
     seen = list(dict.fromkeys(i for i in ids if i in known))
     if seen != order:

@@ -28,8 +28,9 @@ __all__ = ["release", "LEFT_OUT"]
 _ROOT = Path(__file__).resolve().parent.parent.parent
 
 #: What the release's copy of helpers/ leaves out.
-#: The question templates and the practice built on them are left out too: they compute keys.
-LEFT_OUT = ("keys", "grading", "grade.py", "templates", "practice.py", "__pycache__", "*.pyc", "*.json")
+#: The question templates (and the practice built on them, in the same folder) are left out too:
+#: they compute keys.
+LEFT_OUT = ("keys", "grading", "grade.py", "templates", "__pycache__", "*.pyc", "*.json")
 
 _DEV_TOOLS = ("pytest", "hypothesis", "ruff", "playwright", "nbval", "nbclient", "-e ")
 

@@ -53,7 +53,8 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        # any character at all can be written: a lone surrogate becomes a \udXXX escape
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -168,7 +169,8 @@ def feedback_html(result: dict[str, Any]) -> str:
     rows = []
     for q in result.get("questions", []):
         verdict = q.get("verdict", "")
-        details = [e(q.get("message") or "")]
+        details = [f"<b>Question:</b> {e(q['text'])}"] if q.get("text") else []
+        details.append(e(q.get("message") or ""))
         if q.get("hint"):
             details.append(f"<b>Hint:</b> {e(q['hint'])}")
         if q.get("error"):

@@ -7,16 +7,18 @@ object per line on a file descriptor:
 
 ``{"e": "cell", "n": 7}``
     cell 7 is about to run (so a hang or crash can be located);
+``{"e": "ran", "n": 7, "error": "NameError: name 'q' is not defined", "oom": false}``
+    cell 7 finished: the error it raised (None if none; the next cells still
+    run), and whether it ran out of memory (``MemoryError``);
 ``{"e": "answer", "id": "01-fx", "answer": {...}, "error": null}``
     right after an answer cell ran: its answer encoded by
     :func:`helpers.answers.encode` (plain JSON; a formula travels as text),
     and the error the cell raised, if any;
-``{"e": "error", "n": 7, "error": "NameError: name 'q' is not defined"}``
-    a cell raised; the next cells still run;
-``{"e": "oom", "n": 7}``
-    a cell ran out of memory (``MemoryError``);
 ``{"e": "done"}``
     every cell ran.
+
+Learner code can write to the same channel; the grader reads the stream
+against its plan and believes only what fits it (:mod:`helpers.grading.stream`).
 
 IPython syntax is turned into Python by IPython's own transformer; line
 magics and shell commands (``%matplotlib widget``, ``!pip ...``) do nothing,
@@ -127,19 +129,18 @@ def run_plan(plan: dict[str, Any], emit: Callable[[dict[str, Any]], None]) -> No
     for cell in plan["cells"]:
         number, capture = cell["number"], cell.get("capture")
         emit({"e": "cell", "n": number})
-        error = None
+        error, oom = None, False
         try:
             code = _compile(python_source(cell["source"]), f"<cell {number}>", "exec")
             _exec(code, namespace)
         except MemoryError:
             del ballast
-            emit({"e": "oom", "n": number})
+            oom = True
             error = "MemoryError: the cell ran out of memory"
             ballast = bytearray(2 * 2**20)
         except BaseException as exc:  # noqa: BLE001 - any learner error, exit() included
             error = _describe(exc)
-        if error:
-            emit({"e": "error", "n": number, "error": error})
+        emit({"e": "ran", "n": number, "error": error, "oom": oom})
         if capture:
             try:
                 answer = _encode(namespace.get(capture["answer"], ...))
@@ -162,7 +163,9 @@ def _writer(fd: int) -> Callable[[dict[str, Any]], None]:
             while data:
                 data = data[write(fd, data):]
         except (TypeError, ValueError):
-            emit({"e": "error", "n": event.get("n", 0), "error": "an answer could not be sent"})
+            if event.get("e") == "answer":
+                emit({**event, "answer": {"type": "other",
+                                          "python_type": "an answer that could not be sent"}})
         except OSError:  # the grader stopped listening
             exit_now(75)
 

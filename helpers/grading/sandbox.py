@@ -10,22 +10,27 @@ about 1.5 s, a fresh Jupyter kernel about 2 s):
   holds only read-only copies of the system libraries, the Python
   installation, and a staged copy of the ``helpers`` package **without**
   ``helpers/keys/``; the course repository (and with it ``solutions/``) is not
-  mounted at all, and an installed ``helpers`` package is covered by an empty
-  directory. The sandbox also has no network, its own process, IPC and
-  hostname namespaces, a private ``/tmp`` of bounded size, no environment
-  variables but a handful, and it dies with the grader.
+  mounted at all, and every installed copy of the course package found in a
+  mounted site-packages or dist-packages folder (:func:`course_copies`) is
+  covered by an empty directory. The sandbox also has no network, its own
+  process, IPC and hostname namespaces, a private ``/tmp`` of bounded size, no
+  environment variables but a handful, and it dies with the grader.
 - The server preloads the libraries once and forks one child per submission,
   so each submission starts warm but shares nothing with the others. When the
   grader runs as root, the server keeps only the capabilities to switch users
-  and to kill and clean up, and each child becomes its own unprivileged user
-  (see :mod:`helpers.grading.forkserver` for the limits it applies).
+  and to kill and clean up, and each child becomes its own unprivileged user,
+  from a range of 256 uids picked at random for this run (:func:`pick_uid_base`).
+  Each child then enters namespaces of its own (:mod:`helpers.grading.isolate`):
+  user, PID, IPC, mount, network and hostname, with a private working folder of
+  bounded size, no capabilities and no way to create user namespaces, in every
+  mode, as root or not, where the kernel allows it.
 - Neither the server nor the children ever hold the key: the key is built by
   running the solution notebook in a child of its own, before any submission
   runs, and its answers stream straight back to the grader.
 - Without bubblewrap the same server runs as a plain process with a scrubbed
-  environment in a throwaway directory: the limits still apply, but a
-  submission could read files on this machine. :attr:`Sandbox.description`
-  says so, and the reports print it in their header.
+  environment in a throwaway directory: the limits and the per-submission
+  namespaces still apply, but a submission could read files on this machine.
+  :attr:`Sandbox.description` says so, and the reports print it in their header.
 
 Examples
 --------
@@ -40,6 +45,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -50,18 +56,21 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpers.grading.mounts import (
+    _BOOT,
+    _bwrap_command,
+    _environment,
+    bwrap_works,
+    course_copies,
+    stage_helpers,
+)
 from helpers.grading.notebook import Plan
 
-__all__ = ["Limits", "Job", "Sandbox", "SandboxError", "bwrap_works", "stage_helpers"]
+__all__ = ["Limits", "Job", "Sandbox", "SandboxError", "bwrap_works", "stage_helpers",
+           "course_copies", "pick_uid_base", "uids_in_use"]
 
-_HELPERS = Path(__file__).resolve().parent.parent
-_ROOT = _HELPERS.parent
-_LIB = "/grader/lib"
-_UID_BASE = 61000
-_ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "fonts", "alternatives")
-_BOOT = ("import sys; sys.path.insert(0, {lib!r}); "
-         "from helpers.grading.forkserver import main; main()")
-
+_UID_SLOTS = 256  # as in the fork server: uids uid_base .. uid_base + 255
+_UID_LOW, _UID_HIGH = 10**6, 2**31 - _UID_SLOTS
 
 class SandboxError(RuntimeError):
     """The sandbox could not be started or stopped working."""
@@ -110,16 +119,20 @@ class Job:
     lost: bool = False
 
     @property
-    def events(self) -> list[dict[str, Any]]:
-        """The well-formed events the child sent, in order (garbage lines dropped)."""
-        out = []
+    def events(self) -> list[Any]:
+        """The lines the child sent, decoded from JSON, in order (None for a line that is not).
+
+        Nothing here is trusted: :func:`helpers.grading.stream.read_stream`
+        reads them against the plan.
+        """
+        out: list[Any] = []
         for line in bytes(self.data).split(b"\n"):
-            try:
-                event = json.loads(line)
-            except (ValueError, RecursionError):
+            if not line.strip():
                 continue
-            if isinstance(event, dict) and isinstance(event.get("e"), str):
-                out.append(event)
+            try:
+                out.append(json.loads(line))
+            except (ValueError, RecursionError):
+                out.append(None)
         return out
 
     @property
@@ -128,85 +141,31 @@ class Job:
                              and (self.eof or time.monotonic() - self.exited_at > 1.0))
 
 
-def bwrap_works() -> bool:
-    """Whether bubblewrap is installed and can create a sandbox here."""
-    if not shutil.which("bwrap"):
-        return False
-    probe = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-all",
-             "--die-with-parent", "true"]
-    try:
-        return subprocess.run(probe, capture_output=True, timeout=20).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
-
-
-def stage_helpers(dest: Path) -> Path:
-    """Copy the ``helpers`` package to ``dest/helpers``, without keys or caches."""
-    ignore = shutil.ignore_patterns("keys", "__pycache__", "*.pyc", "*.json")
-    target = dest / "helpers"
-    shutil.copytree(_HELPERS, target, ignore=ignore)
-    for path in [dest, *dest.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    return target
-
-
-def _covered(path: Path, roots: list[Path]) -> bool:
-    return any(path == r or r in path.parents for r in roots)
-
-
-def _bwrap_command(lib: Path, fd: int, root_mode: bool, tmp_mb: int) -> list[str]:
-    # The private /tmp comes first: bubblewrap mounts in order, and a tmpfs laid over /tmp
-    # after the binds would hide a Python or venv that lives under /tmp (a CI checkout).
-    args = ["bwrap", "--perms", "0755" if root_mode else "1777", "--size", str(tmp_mb * 2**20),
-            "--tmpfs", "/tmp", "--ro-bind", "/usr", "/usr"]
-    for name in ("bin", "sbin", "lib", "lib32", "lib64"):
-        path = Path("/", name)
-        if path.is_symlink():
-            args += ["--symlink", os.readlink(path), str(path)]
-        elif path.is_dir():
-            args += ["--ro-bind", str(path), str(path)]
-    for name in _ETC:
-        if Path("/etc", name).exists():
-            args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
-    mounts = [Path(p).resolve() for p in {sys.prefix, sys.base_prefix} if p]
-    mounts += [Path(p).resolve() for p in sys.path if p and Path(p).is_dir()
-               and "site-packages" in p]
-    system = [Path("/usr")]
-    hidden = [p for p in (_ROOT, _HELPERS) if _covered(p, mounts + system)]
-    mounts = sorted(set(mounts), key=lambda p: len(p.parts))
-    mounts = [m for i, m in enumerate(mounts) if not _covered(m, mounts[:i])]
-    made: set[Path] = set()
-    for mount in mounts:
-        if _covered(mount, system) or _ROOT == mount or mount in _ROOT.parents:
+def uids_in_use() -> set[int]:
+    """Real uids of the processes running on this machine now."""
+    uids = set()
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{entry}/status", "rb") as status:
+                line = next(x for x in status if x.startswith(b"Uid:"))
+            uids.add(int(line.split()[1]))
+        except (OSError, StopIteration, ValueError, IndexError):
             continue
-        for parent in reversed(mount.parents):
-            if parent != Path("/") and parent not in made and not _covered(parent, system):
-                args += ["--perms", "0755", "--dir", str(parent)]
-                made.add(parent)
-        args += ["--ro-bind", str(mount), str(mount)]
-    for path in hidden:  # an installed or editable copy of helpers holds the keys
-        args += ["--tmpfs", str(path)]
-    args += ["--perms", "0755", "--dir", str(Path(_LIB).parent), "--ro-bind", str(lib), _LIB,
-             "--proc", "/proc", "--dev", "/dev",
-             "--die-with-parent", "--new-session", "--hostname", "grader", "--clearenv"]
-    if root_mode:
-        args += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
-                 "--unshare-cgroup-try"]
-        for cap in ("CAP_SETUID", "CAP_SETGID", "CAP_KILL", "CAP_DAC_OVERRIDE", "CAP_FOWNER",
-                    "CAP_CHOWN"):
-            args += ["--cap-add", cap]
-    else:
-        args += ["--unshare-user", "--unshare-all", "--disable-userns"]
-    for key, value in _environment("/tmp").items():
-        args += ["--setenv", key, value]
-    return args + ["--", sys.executable, "-I", "-B", "-c", _BOOT.format(lib=_LIB), str(fd),
-                   str(_UID_BASE if root_mode else 0)]
+    return uids
 
 
-def _environment(tmp: str) -> dict[str, str]:
-    return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": tmp, "TMPDIR": tmp,
-            "MPLBACKEND": "Agg", "MPLCONFIGDIR": f"{tmp}/mpl", "OPENBLAS_NUM_THREADS": "1",
-            "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+def pick_uid_base() -> int:
+    """A random range of 256 uids no process uses now: one per grading run.
+
+    Two batches graded at once on one machine then run their submissions
+    under different users and cannot signal each other's processes.
+    """
+    rng = random.SystemRandom()
+    busy = uids_in_use()
+    while True:
+        base = rng.randrange(_UID_LOW, _UID_HIGH, _UID_SLOTS)
+        if not any(base <= uid < base + _UID_SLOTS for uid in busy):
+            return base
 
 
 class Sandbox:
@@ -227,6 +186,8 @@ class Sandbox:
             raise ValueError(f"isolation must be auto, bwrap or none, not {isolation!r}")
         self.isolation, self.slots = isolation, slots
         self.root_mode = isolation == "bwrap" and os.geteuid() == 0
+        #: First of the 256 uids this run's submissions use (None: not root, one user).
+        self.uid_base = pick_uid_base() if os.geteuid() == 0 else None
         self.jobs: dict[str, Job] = {}
         self.process: subprocess.Popen | None = None
         self.ready: dict[str, Any] | None = None
@@ -235,17 +196,35 @@ class Sandbox:
 
     @property
     def description(self) -> str:
-        """One line on how submissions are isolated, for report headers."""
+        """One line on how submissions were isolated, for report headers (see the README's Safety)."""
+        switching = self.root_mode if self.isolation == "bwrap" else bool(self.uid_base)
+        if switching:
+            who = "each" if self.isolation == "none" else "each submission"
+            users = (f"{who} as its own unprivileged user (uids {self.uid_base}-"
+                     f"{self.uid_base + _UID_SLOTS - 1})")
+        else:
+            users = "all submissions as one user (yours)" if self.isolation == "none" \
+                else "all submissions as one user"
+        own = self.ready.get("namespaces") if self.ready else None
+        if own:
+            spaces = ("each in user, PID, IPC, mount, network and hostname namespaces of its own "
+                      "(it cannot signal or read another's processes, shared memory or files, "
+                      "nor use the network), with no capabilities, every folder read-only but a "
+                      "private one of bounded size, and no way to create user namespaces")
+        elif own is None:
+            spaces = "no submission ran"
+        else:
+            spaces = ("per-submission namespaces are not available on this machine, so submissions "
+                      "running at the same time share one process table, System V IPC and /tmp"
+                      + ("" if switching else " and could signal each other and read each "
+                                              "other's files"))
+        limits = "time, memory, process and output limits applied"
         if self.isolation == "none":
-            users = ", each as its own unprivileged user" if os.geteuid() == 0 else ""
             return ("NO SANDBOX: bubblewrap is not available here, so submissions ran as plain "
-                    f"processes{users} that could read this machine's world-readable files "
-                    "(solutions/ included) and use the network; time, memory, process and output "
-                    "limits applied.")
-        users = ("each submission as its own unprivileged user" if self.root_mode
-                 else "all submissions as one user")
+                    f"processes, {users}, that could read this machine's world-readable files "
+                    f"(solutions/ included); {spaces}; {limits}.")
         return ("bubblewrap sandbox: no network, the course repository, solutions and keys "
-                f"not mounted, {users}; time, memory, process and output limits applied.")
+                f"not mounted, {users}; {spaces}; {limits}.")
 
     def start(self) -> None:
         """Launch the fork server (returns at once; see :meth:`wait_ready`)."""
@@ -256,13 +235,14 @@ class Sandbox:
         fd = theirs.fileno()
         if self.isolation == "bwrap":
             tmp_mb = 256 + self.slots * 2 * Limits.fsize_mb
-            command, env, cwd = _bwrap_command(lib, fd, self.root_mode, tmp_mb), {}, "/"
+            command = _bwrap_command(lib, fd, self.root_mode, tmp_mb, self.uid_base or 0)
+            env, cwd = {}, "/"
         else:
             work = self._tmp / "work"
             work.mkdir(exist_ok=True)
             # Without a sandbox, a grader running as root still never runs a submission as root:
             # each child becomes its own unprivileged user, so kill(-1) or a fork bomb hits only itself.
-            uid_base = _UID_BASE if os.geteuid() == 0 else 0
+            uid_base = self.uid_base or 0
             command = [sys.executable, "-I", "-B", "-c", _BOOT.format(lib=str(lib)), str(fd), str(uid_base)]
             env, cwd = _environment(str(work)), str(work)
         self._log = open(self._tmp / "server.log", "w+b")  # noqa: SIM115 - closed in close()

@@ -32,7 +32,8 @@ from helpers.grading.submissions import TeacherError
 from helpers.templates import has_template, student_seed, templates_for, variant
 
 __all__ = ["Student", "read_secret", "read_roster", "personalise", "recorded_version", "versioned_id",
-           "version_key", "release_versions", "student_folder", "METADATA", "ID_COLUMNS"]
+           "version_key", "version_mismatch", "add_version_texts", "release_versions", "student_folder",
+           "METADATA", "ID_COLUMNS"]
 
 #: Where a personal notebook records its version (``metadata[METADATA]``).
 METADATA = "course_version"
@@ -141,9 +142,15 @@ def personalise(exercise: Any, lesson: str, seed: int, student: Student) -> Any:
     return notebook
 
 
+def _metadata(notebook: Any) -> dict:
+    """A notebook's metadata, from nbformat/JSON or the grader's parsed :class:`Notebook`."""
+    metadata = notebook.get("metadata") if isinstance(notebook, dict) else getattr(notebook, "metadata", None)
+    return metadata if isinstance(metadata, dict) else {}
+
+
 def recorded_version(notebook: Any) -> int | None:
     """The version a notebook says it is (only ever cross-checked), or None."""
-    record = notebook.get("metadata", {}).get(METADATA) if isinstance(notebook, dict) else None
+    record = _metadata(notebook).get(METADATA)
     version = record.get("version") if isinstance(record, dict) else None
     return version if isinstance(version, int) and not isinstance(version, bool) else None
 
@@ -168,12 +175,12 @@ def student_folder(student_id: str) -> str:
 
 def release_versions(lesson: str, out: Path, roster: Path, secret_file: Path, root: Path | None = None
                      ) -> tuple[list[Student], bool]:
-    """A release with one notebook per student: ``out/students/<student>/<lesson>.ipynb``.
+    """A release for every student of a roster: ``out/students/<student>/``, each in its own version.
 
-    The shared part (``helpers/`` without keys or templates, requirements,
-    README) is :func:`helpers.grading.release.release`'s; the common exercise
-    notebook is replaced by the personal ones. The secret is created when
-    absent (the boolean says so) and must lie outside ``out``.
+    Each folder is a whole release (:func:`helpers.grading.release.release`:
+    ``helpers/`` without keys or templates, requirements, README) whose
+    exercise notebook is the student's own version. The secret is created
+    when absent (the boolean says so) and must lie outside ``out``.
 
     Raises
     ------
@@ -185,16 +192,38 @@ def release_versions(lesson: str, out: Path, roster: Path, secret_file: Path, ro
         raise TeacherError(f"the course secret {secret_file} must not be inside the release folder {out}")
     students = read_roster(roster)
     secret, created = read_secret(secret_file, create=True)
-    release(lesson, out, *(() if root is None else (root,)))
-    common = next(out.glob("[0-9][0-9]-*.ipynb"))
-    exercise = nbformat.read(common, as_version=4)
-    try:
-        for student in students:
-            seed = student_seed(secret, student.id, common.stem)
-            folder = out / "students" / student_folder(student.id)
-            folder.mkdir(parents=True, exist_ok=True)
-            nbformat.write(personalise(exercise, common.stem, seed, student), folder / common.name)
-        common.unlink()
-    except OSError as exc:
-        raise TeacherError(f"cannot write the release to {out}: {exc.strerror or exc}") from None
+    for student in students:
+        folder = release(lesson, out / "students" / student_folder(student.id),
+                         *(() if root is None else (root,)))
+        notebook = next(folder.glob("[0-9][0-9]-*.ipynb"))
+        seed = student_seed(secret, student.id, notebook.stem)
+        try:
+            nbformat.write(personalise(nbformat.read(notebook, as_version=4), notebook.stem, seed, student),
+                           notebook)
+        except OSError as exc:
+            raise TeacherError(f"cannot write the release to {out}: {exc.strerror or exc}") from None
     return students, created
+
+
+def version_mismatch(notebook: Any, seed: int | None) -> str:
+    """The reason to note when a notebook records another version than its student's, else ``""``."""
+    if not seed or notebook is None:
+        return ""
+    recorded = recorded_version(notebook)
+    if recorded is None or recorded == seed:
+        return ""
+    record = _metadata(notebook).get(METADATA) or {}
+    owner = record.get("student") if isinstance(record, dict) else None
+    whose = f" (the version of {str(owner)[:80]!r})" if isinstance(owner, str) and owner else ""
+    return (f"this notebook holds another student's version of the questions{whose}; "
+            "it was graded against this student's own version")
+
+
+def add_version_texts(record: dict[str, Any]) -> None:
+    """Put each templated question's own text into a graded record, for the student's feedback."""
+    seed = record.get("version")
+    if not seed:
+        return
+    for row in record.get("questions", []):
+        if has_template(row.get("id", "")):
+            row["text"] = variant(row["id"], seed).text

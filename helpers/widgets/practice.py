@@ -1,6 +1,6 @@
 """The practice widget: a fresh version of a question, an answer box, Check, Another one.
 
-It shows a :class:`helpers.practice.Practice`: the question typeset with its
+It shows a :class:`helpers.templates.practice.Practice`: the question typeset with its
 own numbers, a text box (read by the safe parser), the verdict and hint
 exactly as ``check`` gives them, a count of right answers in a row, and the
 worked answer on request or after three wrong tries. It needs no network,
@@ -36,7 +36,7 @@ def verdict_html(verdict: Verdict) -> str:
 
 def _static_html(lesson: str) -> str:
     """A fixed example version for readers without a kernel (GitHub, nbviewer): stable across runs."""
-    from helpers.practice import Practice
+    from helpers.templates.practice import Practice
 
     example = Practice(lesson, seed=0).current
     text = html.escape(example.text).replace("\n\n", "<br><br>").replace("\n", " ")
@@ -64,7 +64,7 @@ def practice(lesson: str, seed: int | None = None) -> widgets.VBox:
         a one-line note saying so instead.
     """
     try:
-        from helpers.practice import REVEAL_AFTER, Practice
+        from helpers.templates.practice import REVEAL_AFTER, Practice
 
         state = Practice(lesson, seed)
     except (ImportError, ValueError) as exc:  # a homework release carries no templates

@@ -34,6 +34,8 @@ def grade_of(cell: dict[str, Any]) -> dict[str, Any] | None:
 POINTS = {g["grade_id"]: float(g["points"]) for g in map(grade_of, load()["cells"]) if g}
 NAMES = {g["grade_id"]: g["answer"] for g in map(grade_of, load()["cells"]) if g}
 MAX = sum(POINTS.values())
+#: The key's answers (read here, outside any sandbox).
+KEY = json.loads((ROOT / "helpers" / "keys" / f"{LESSON}.json").read_text())["answers"]
 
 #: One wrong answer per question (each a likely mistake).
 WRONG = {

@@ -31,7 +31,7 @@ from gradekit import (
 from helpers.grading import GRADED, INVALID, TIMED_OUT
 from helpers.grading.batch import Progress
 from helpers.grading.cli import main
-from helpers.grading.submissions import find_submissions
+from helpers.grading.submissions import choose, find_submissions
 
 
 def other_lesson() -> dict:
@@ -148,14 +148,21 @@ def test_student_ids_from_file_names_and_folders(tmp_path):
                  "bob/02-gradient.ipynb", "carol.ipynb", ".ipynb_checkpoints/carol.ipynb"]:
         (tmp_path / path).write_text("{}")
     found = find_submissions([tmp_path])
-    assert [(s.student, s.lesson_hint) for s in found] == [
-        ("alice", LESSON), ("bob-01-partial-derivatives", LESSON), ("bob-02-gradient", "02-gradient"),
-        ("carol", None)]
+    assert [(s.student, s.lesson_hint, len(s.candidates)) for s in found] == [
+        ("alice", LESSON, 1), ("bob", LESSON, 2), ("carol", None, 1)]
+    bob = found[1]
+    choose(bob, LESSON)
+    assert (bob.path.name, bob.refused) == (f"{LESSON}.ipynb", None)
+    assert bob.notes == ["1 other notebook(s) handed in were not graded: 02-gradient.ipynb"]
     (tmp_path / "alice" / "carol.ipynb").write_text("{}")
     direct = find_submissions([tmp_path / "alice" / "01-partial-derivatives.ipynb",
                                tmp_path / "carol.ipynb", tmp_path / "carol.ipynb",
                                tmp_path / "alice" / "carol.ipynb"])
-    assert [s.student for s in direct] == ["alice", "carol", "carol-2"]
+    assert [(s.student, len(s.candidates)) for s in direct] == [("alice", 1), ("carol", 2)]
+    choose(direct[1], LESSON)
+    assert direct[1].refused == ("2 notebooks were handed in and none is named for lesson "
+                                 f"{LESSON} ({LESSON}.ipynb), so none was graded: "
+                                 "carol.ipynb, carol.ipynb")
 
 
 def teacher_error(capsys, *argv) -> str:

@@ -102,3 +102,22 @@ def test_the_same_answer_is_judged_once(pool):
         time.sleep(0.01)
     assert got["a"] == got["b"] and got["a"]["verdict"] == "correct"
     assert len(pool.cache) == 1
+
+
+def test_judging_time_counts_against_its_owner_only():
+    """Four answers that each take the full 1 s against a budget of 2.5 s: the rest wait unchecked."""
+    with JudgePool(size=2, timeout=1.0, judge=slow_or_fake) as judges:
+        for n in range(4):
+            judges.submit(("slow", n), "01-fx", expr("slow"), {"type": "expr", "text": f"x + {n}"},
+                          owner="slow", budget=2.5)
+        judges.submit(("honest", 0), "01-fx", expr("y*(3*x**2*y - 4)"), FX, owner="honest", budget=2.5)
+        verdicts: dict = {}
+        while len(verdicts) < 5:
+            verdicts.update(judges.pump())
+            time.sleep(0.05)
+    slow = [verdicts[("slow", n)]["message"] for n in range(4)]
+    assert slow.count(too_slow(1.0)["message"]) == 2
+    assert [m for m in slow if m != too_slow(1.0)["message"]][0].startswith("This answer was not checked")
+    assert verdicts[("honest", 0)]["verdict"] == "correct"
+    assert judges.exhausted == {"slow"}
+    assert judges.spent["slow"] <= 2.5 + 0.3

@@ -126,8 +126,12 @@ if ROOT_SANDBOX:
 
 def cell_number(name: str, text: str) -> int:
     """1-based position of the cell of ``name`` whose source starts with ``text``."""
-    cells = SUBMISSIONS[name]["cells"]
-    return next(i + 1 for i, c in enumerate(cells) if source(c).startswith(text))
+    return cell_number_in(SUBMISSIONS[name], text)
+
+
+def cell_number_in(notebook: dict, text: str) -> int:
+    """1-based position of the cell of ``notebook`` whose source starts with ``text``."""
+    return next(i + 1 for i, c in enumerate(notebook["cells"]) if source(c).startswith(text))
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +181,8 @@ def test_fork_bomb_is_contained_and_cleaned_up(graded):
                 status = Path(f"/proc/{entry}/status").read_text()
             except OSError:
                 continue
-            if 61000 <= int(re.search(r"^Uid:\s+(\d+)", status, re.M).group(1)) < 61256:
+            low = int(re.search(r"\(uids (\d+)-", graded["forkbomb"]["sandbox"]).group(1))
+            if low <= int(re.search(r"^Uid:\s+(\d+)", status, re.M).group(1)) < low + 256:
                 left.append(entry)
         assert left == []
 
@@ -242,15 +247,23 @@ def test_killing_every_process_it_can_harms_no_one(graded):
 def test_a_submission_that_kills_the_server_reruns_alone_then_crashes(tmp_path):
     """Without a sandbox, a submission tries to kill the fork server that runs it.
 
-    As root the grader runs each submission as its own unprivileged user, which may not signal
-    the server: the attempt fails in that cell and the rest is graded. As an ordinary user the
-    kill succeeds: the server restarts, in-flight work reruns alone, and only the killer crashes.
+    With a PID namespace of its own (where the kernel allows it), its parent is its own
+    namespace's init, which ignores the signal, and the server is out of its reach: the
+    sleep that follows runs into the time limit. Without one, as root the grader runs each
+    submission as its own unprivileged user, which may not signal the server: the attempt
+    fails in that cell and the rest is graded; as an ordinary user the kill succeeds: the
+    server restarts, in-flight work reruns alone, and only the killer crashes.
     """
     # The sleep holds the child until the dying server takes it along, so no later answer is reached.
     killer = variant(after={"01-fy": "import os, signal, time\nos.kill(os.getppid(), signal.SIGKILL)\ntime.sleep(60)"})
-    records = run_batch(tmp_path, {"killer": killer, "innocent": load()}, timeout=20,
+    records = run_batch(tmp_path, {"killer": killer, "innocent": load()}, timeout=8,
                         isolation="none")
-    if os.geteuid() == 0:
+    if "namespaces of its own" in records["innocent"]["sandbox"]:
+        n = cell_number_in(killer, "import os, signal, time")
+        check(records["killer"], TIMED_OUT, FIRST_TWO,
+              reason=f"it was still running after 8 s (in cell {n}: import os, signal, time), "
+                     "so it was stopped")
+    elif os.geteuid() == 0:
         check(records["killer"], GRADED, MAX, reason="")
     else:
         check(records["killer"], CRASHED, FIRST_TWO, reason="it stopped the grading sandbox itself")

@@ -123,6 +123,12 @@ def test_summary_warns_loudly_without_a_sandbox():
     assert '<p class="warn">Isolation: NO SANDBOX' in page
 
 
+def test_any_text_can_be_written(tmp_path):
+    target = tmp_path / "odd.html"
+    write_atomic(target, "a lone surrogate \ud800 and \U0001f600")
+    assert target.read_text(encoding="utf-8") == "a lone surrogate \\ud800 and \U0001f600"
+
+
 def test_summary_counts_how_many_students_made_each_mistake():
     def with_note(student, note):
         r = record(student)

@@ -40,6 +40,10 @@ def answer(job) -> object:
     return encoded.get("value", encoded.get("text"))
 
 
+def errors_of(job) -> list[str]:
+    return [e["error"] for e in job.events if e["e"] == "ran" and e["error"]]
+
+
 def host_pids_of_uid_range(low: int, high: int) -> list[int]:
     pids = []
     for entry in filter(str.isdigit, os.listdir("/proc")):
@@ -57,8 +61,8 @@ def test_answers_stream_back_as_plain_json(sandbox):
     job = sandbox.run(plan("import sympy as sp\nx, y = sp.symbols('x y')",
                            "result = 6*x*y - 2"), Limits(wall=20))
     assert job.exit["code"] == 0 and not job.exit["timed_out"]
-    assert [e["e"] for e in job.events] == ["cell", "cell", "answer", "done"]
-    assert job.events[2]["answer"] == {"type": "expr", "text": "6*x*y - 2"}
+    assert [e["e"] for e in job.events] == ["cell", "ran", "cell", "ran", "answer", "done"]
+    assert job.events[4]["answer"] == {"type": "expr", "text": "6*x*y - 2"}
     assert outcome(job) == ("graded", "")
 
 
@@ -66,7 +70,7 @@ def test_ipython_syntax_runs_and_magics_do_nothing(sandbox):
     job = sandbox.run(plan("%matplotlib widget\n!rm -rf /\nresult = 1",
                            "%%time\nresult = 2 + result"), Limits(wall=20))
     assert answer(job) == 3.0
-    assert not [e for e in job.events if e["e"] == "error"]
+    assert errors_of(job) == []
 
 
 @needs_bwrap
@@ -103,11 +107,14 @@ def test_environment_is_scrubbed_and_the_directory_fresh(sandbox):
 @needs_bwrap
 @as_root
 def test_each_submission_is_an_unprivileged_user_that_cannot_signal_the_server(sandbox):
-    probe = ("import os\nuid = os.getuid()\ntry:\n    os.kill(os.getppid(), 0)\n"
-             "    signalled = 'yes'\nexcept PermissionError:\n    signalled = 'no'\n"
+    probe = ("import os\nuid = os.getuid()\n"
              "caps = [l for l in open('/proc/self/status') if l.startswith('CapEff')][0].split()[1]\n"
-             "result = f'{uid >= 61000} {signalled} {caps}'")
-    assert answer(sandbox.run(plan(probe), Limits(wall=20))) == "True no 0000000000000000"
+             "result = f'{uid} {os.getpid()} {os.getppid()} {caps}'")
+    uid, pid, parent, caps = answer(sandbox.run(plan(probe), Limits(wall=20))).split()
+    assert sandbox.uid_base <= int(uid) < sandbox.uid_base + 256
+    assert caps == "0000000000000000"
+    if sandbox.ready["namespaces"]:  # process 2 under its own init: the server is not addressable
+        assert (pid, parent) == ("2", "1")
 
 
 def test_the_wall_clock_limit_kills_the_whole_process_group(sandbox):
@@ -118,7 +125,7 @@ def test_the_wall_clock_limit_kills_the_whole_process_group(sandbox):
                                        "so it was stopped")
     if sandbox.root_mode:
         time.sleep(0.2)
-        assert host_pids_of_uid_range(61000, 61256) == []
+        assert host_pids_of_uid_range(sandbox.uid_base, sandbox.uid_base + 256) == []
 
 
 def test_the_cpu_limit_stops_a_busy_loop(sandbox):
@@ -131,7 +138,7 @@ def test_the_cpu_limit_stops_a_busy_loop(sandbox):
 def test_memory_beyond_the_limit_raises_and_is_reported(sandbox):
     job = sandbox.run(plan("block = bytearray(600 * 2**20)", "result = 1"),
                       Limits(wall=20, memory_mb=256))
-    assert [e for e in job.events if e["e"] == "oom"] == [{"e": "oom", "n": 1}]
+    assert [e["n"] for e in job.events if e["e"] == "ran" and e["oom"]] == [1]
     assert answer(job) == 1.0  # later cells still ran
     assert outcome(job) == (OUT_OF_MEMORY, "cell 1 tried to use more than 256 MB of memory")
 
@@ -147,8 +154,7 @@ def test_the_process_count_is_limited(sandbox):
 def test_files_are_limited_in_size(sandbox):
     job = sandbox.run(plan("open('big', 'wb').write(b'x' * (3 * 2**20))", capture=None),
                       Limits(wall=20, fsize_mb=1))
-    errors = [e["error"] for e in job.events if e["e"] == "error"]
-    assert errors == ["OSError: [Errno 27] File too large"]
+    assert errors_of(job) == ["OSError: [Errno 27] File too large"]
 
 
 def test_answer_output_beyond_the_cap_stops_the_job(sandbox):
@@ -171,6 +177,15 @@ def _children(pid: int) -> list[int]:
         except OSError:
             continue
     return out
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        children = _children(todo.pop())
+        found += children
+        todo += children
+    return found
 
 
 def _server_pid(sandbox) -> int:
@@ -209,14 +224,13 @@ def test_the_fork_server_never_holds_what_a_key_run_computed(sandbox):
     server = _server_pid(sandbox)
     assert not _memory_holds(server, (secret * 2).encode())
     assert not _memory_holds(server, secret.encode())
-    # the scan works: a live child that holds the text is found to hold it
+    # the scan works: a live submission that holds the text is found to hold it
     sandbox.submit("sleeper", sleeper, Limits(wall=20))
     deadline = time.monotonic() + 10
-    while not _children(server) and time.monotonic() < deadline:
+    while len(_descendants(server)) < 3 and time.monotonic() < deadline:  # child, init, worker
         time.sleep(0.05)
-    (child,) = _children(server)
     time.sleep(0.5)
-    assert _memory_holds(child, (secret + "!").encode())
+    assert any(_memory_holds(pid, (secret + "!").encode()) for pid in _descendants(server))
     sandbox.kill("sleeper")
     while "sleeper" not in [j.name for j in sandbox.pump()]:
         time.sleep(0.05)

@@ -104,13 +104,16 @@ def test_a_roster_release_gives_every_student_their_own_notebook_and_no_key(tmp_
     assert not list(out.glob("*.ipynb"))  # no common notebook to hand in by mistake
     books = {s.id: nbformat.read(out / "students" / student_folder(s.id) / "01-partial-derivatives.ipynb", 4)
              for s in students}
+    for s in students:  # each folder is a whole release: the notebook finds helpers/ beside it
+        assert (out / "students" / student_folder(s.id) / "helpers" / "checks.py").exists()
     key, _ = read_secret(secret)
     for sid, book in books.items():
         assert recorded_version(book) == student_seed(key, sid, "01")
     texts = {sid: "\n".join(c.source for c in b.cells) for sid, b in books.items()}
     assert len(set(texts.values())) == 3  # every student has their own numbers
-    assert not (out / "helpers" / "templates").exists() and not (out / "helpers" / "practice.py").exists()
-    assert not (out / "helpers" / "keys").exists()
+    mine = out / "students" / "alice" / "helpers"
+    assert not (mine / "templates").exists() and (mine / "widgets" / "practice.py").exists()
+    assert not (mine / "keys").exists() and not (mine / "grading").exists()
     again, created = release_versions("01-partial-derivatives", tmp_path / "release2", roster, secret)
     assert not created  # the same secret gives the same versions next time
     book = nbformat.read(tmp_path / "release2" / "students" / "alice" / "01-partial-derivatives.ipynb", 4)
