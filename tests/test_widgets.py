@@ -96,11 +96,14 @@ def test_empty_window_is_refused(backend, window):
 
 def test_show_displays_one_output(monkeypatch, slicer):
     shown = []
-    monkeypatch.setattr("IPython.display.display", lambda obj, raw: shown.append((obj, raw)))
+    monkeypatch.setattr("IPython.display.display",
+                        lambda obj, raw, metadata: shown.append((obj, raw, metadata)))
     course_widgets.show(slicer)
     course_widgets.show(gradient_calculator())
-    (first, raw), (second, _) = shown
+    (first, raw, alt), (second, _, no_picture) = shown
     assert raw and "image/png" in first and "image/png" not in second
+    assert alt["image/png"]["alt"].startswith("Left, a contour map of f") and not no_picture
+    assert slicer.spoken.sentence in alt["image/png"]["alt"]
     assert "application/vnd.jupyter.widget-view+json" in second
     assert second["text/plain"] == "Gradient calculator: type a formula in x, y"
 

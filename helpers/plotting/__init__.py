@@ -38,8 +38,8 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
 __all__ = [
-    "PALETTE", "CONTOUR_MAP", "NICE_STEPS", "Function", "Window", "evaluate", "value_range", "label_axes",
-    "format_number", "sample_grid", "ContourArtists", "draw_contour_map", "replace_contour_map",
+    "PALETTE", "TEXT_PALETTE", "CONTOUR_MAP", "NICE_STEPS", "Function", "Window", "evaluate", "value_range",
+    "label_axes", "format_number", "sample_grid", "ContourArtists", "draw_contour_map", "replace_contour_map",
 ]
 
 #: The Okabe-Ito palette: eight colours that stay distinct under the common
@@ -55,6 +55,9 @@ PALETTE = {
     "vermillion": "#D55E00",
     "reddish_purple": "#CC79A7",
 }
+
+#: Darker shades of two palette colours, for text (WCAG AA, 4.5 : 1, on white and light tints).
+TEXT_PALETTE = {"blue": "#005A8C", "vermillion": "#9E4400"}
 
 #: Colour map for filled contour maps (perceptually uniform, colour-blind safe).
 CONTOUR_MAP = "cividis"

@@ -34,7 +34,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.text import Text
 
-from helpers.plotting import PALETTE, format_number
+from helpers.plotting import PALETTE, TEXT_PALETTE, format_number
 
 __all__ = [
     "NodeSpec", "GraphArtists", "draw_graph", "update_graph",
@@ -102,8 +102,8 @@ def draw_graph(
     GraphArtists
     """
     kinds = kinds or {}
-    fills = {"input": "white", "parameter": PALETTE["sky_blue"], "operation": "#EEEEEE",
-             "output": PALETTE["yellow"]}
+    fills = {"input": "white", "parameter": "#BBE1F6", "operation": "#EEEEEE",  # light tints of
+             "output": "#F8F2A0"}  # sky blue and yellow, so that text on them stays readable
     width, height = size
     boxes, titles, values, gradients = {}, {}, {}, {}
     for name, (title, (x, y)) in nodes.items():
@@ -116,9 +116,9 @@ def draw_graph(
         titles[name] = ax.text(x, y + (0 if title_only else 0.28 * height), title, ha="center", va="center",
                                fontsize=fontsize + 1, zorder=3)
         values[name] = ax.text(x, y - 0.02 * height, "", ha="center", va="center",
-                               fontsize=fontsize - 1, color=PALETTE["blue"], zorder=3)
+                               fontsize=fontsize - 1, color=TEXT_PALETTE["blue"], zorder=3)
         gradients[name] = ax.text(x, y - 0.3 * height, "", ha="center", va="center",
-                                  fontsize=fontsize - 1, color=PALETTE["vermillion"], zorder=3)
+                                  fontsize=fontsize - 1, color=TEXT_PALETTE["vermillion"], zorder=3)
     arrows, labels = {}, {}
     for start, end in edges:
         (x0, y0), (x1, y1) = nodes[start][1], nodes[end][1]

@@ -214,7 +214,7 @@ def draw_direction_dial(axes: Sequence[Axes], f: Function, window: Window, title
     theta_line = rate_axes.axvline(0.0, color=PALETTE["sky_blue"], linestyle=":", linewidth=1.8)
     (theta_marker,) = rate_axes.plot([], [], "o", color=PALETTE["sky_blue"], markersize=8,
                                      markeredgecolor=PALETTE["black"], zorder=5)
-    rate_axes.axhline(0.0, color="grey", linewidth=0.8)
+    rate_axes.axhline(0.0, color="grey", linewidth=0.8, linestyle="-.")
     rate_text = rate_axes.text(0.03, 0.97, "", transform=rate_axes.transAxes, va="top", fontsize=10,
                                bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
     rate_axes.set_xlim(-180, 180)

@@ -93,9 +93,9 @@ def draw_matrix_map(ax: Axes) -> MatrixArtists:
     ax.axvline(0, color="grey", lw=0.6)
     (circle,) = ax.plot(np.cos(_CIRCLE), np.sin(_CIRCLE), "--", color="grey", label="unit circle")
     (image,) = ax.plot([], [], color=PALETTE["blue"], lw=2, label="its image A·x")
-    arrows = tuple(ax.plot([], [], color=PALETTE[name], lw=2.5, marker="o", markevery=[1],
-                           label=f"λ{i} · eigenvector {i}")[0]
-                   for i, name in ((1, "vermillion"), (2, "bluish_green")))
+    arrows = tuple(ax.plot([], [], color=PALETTE[name], lw=2.5, marker=marker, markevery=[1],
+                           label=f"λ{i} · eigenvector {i}")[0]  # told apart by marker too
+                   for i, name, marker in ((1, "vermillion", "o"), (2, "bluish_green", "s")))
     text = ax.text(0.02, 0.98, "", transform=ax.transAxes, va="top", fontsize=9,
                    bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
     ax.legend(loc="lower right", fontsize=8)

@@ -1,7 +1,7 @@
 """The partial slicer's figure: a contour map and the two slices through a point.
 
 Left, the contour map of ``f`` with the point ``(x0, y0)`` and the two slice
-lines ``y = y0`` (blue) and ``x = x0`` (vermillion); right, the slices
+lines ``y = y0`` (blue) and ``x = x0`` (vermillion, dashed); right, the slices
 ``z = f(x, y0)`` and ``z = f(x0, y)``, each with the point and a dashed
 tangent line whose slope is the partial derivative. :func:`draw_partial_slicer`
 draws it once, :func:`update_partial_slicer` moves it, and
@@ -152,7 +152,7 @@ def draw_partial_slicer(
     """Draw the partial slicer on the axes from :func:`add_slicer_axes`.
 
     Left: contour map of ``f`` with the point ``(x0, y0)`` and the two slice
-    lines ``y = y0`` (blue) and ``x = x0`` (vermillion). Right: the slices
+    lines ``y = y0`` (blue) and ``x = x0`` (vermillion, dashed). Right: the slices
     ``z = f(x, y0)`` and ``z = f(x0, y)``, each with the point and a dashed
     tangent line whose slope is the partial derivative.
 
@@ -167,7 +167,7 @@ def draw_partial_slicer(
     blue, vermillion = PALETTE["blue"], PALETTE["vermillion"]
     contours = draw_contour_map(map_axes, f, window, levels, colorbar_axes=colorbar_axes)
     (x_line,) = map_axes.plot([], [], color=blue, linewidth=2, label="y = y0")
-    (y_line,) = map_axes.plot([], [], color=vermillion, linewidth=2, label="x = x0")
+    (y_line,) = map_axes.plot([], [], color=vermillion, linewidth=2, linestyle="--", label="x = x0")
     (marker,) = map_axes.plot([], [], "o", color=PALETTE["black"], markersize=7,
                               markeredgecolor="white")
     title_text = map_axes.set_title(title, fontsize=11, y=1.0)

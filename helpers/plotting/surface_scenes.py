@@ -333,10 +333,11 @@ class DescentScene:
 
 
 def draw_descent_scene(surface: SurfaceArtists) -> DescentScene:
-    """Paths as lines with dots in :data:`PATH_COLOURS`, the start as a black dot."""
+    """Paths in :data:`PATH_COLOURS`, told apart by marker too (as in the map), the start a black dot."""
     ax = surface.axes
-    paths = tuple(line3d(ax, colour, 1.8, marker="o", size=3.5, zorder=5 + i / 10)
-                  for i, colour in enumerate(PATH_COLOURS))
+    paths = tuple(line3d(ax, colour, 1.8, style=style, marker=marker, size=3.5, zorder=5 + i / 10)
+                  for i, (colour, style, marker) in enumerate(zip(PATH_COLOURS, ("-", "--", "-.", ":"),
+                                                                   ("o", "s", "^", "D"), strict=True)))
     return DescentScene(surface, paths, marker3d(ax))
 
 

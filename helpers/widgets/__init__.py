@@ -12,6 +12,8 @@ part, such as a new function, asks for one full ``draw_idle()``. With any other
 backend the container holds an image that is re-rendered on each change, so a
 widget works everywhere.
 
+A still figure is shown with :func:`show_figure`, which gives it alt text.
+
 In a lesson, show a widget with :func:`show` (or leave it as the cell's last
 expression): the output then carries both the live widget and a PNG snapshot
 of its figure, so a notebook read on GitHub or nbviewer still shows a picture::
@@ -34,7 +36,7 @@ gradient_explorer``.
 """
 
 
-from helpers.widgets.base import FigureBox, figure_png, show
+from helpers.widgets.base import FigureBox, figure_png, show, show_figure
 from helpers.widgets.calculator import gradient_calculator, gradient_html
 from helpers.widgets.chain import chain_graph
 from helpers.widgets.descent import descent_playground
@@ -47,7 +49,7 @@ from helpers.widgets.surface import surface_view
 from helpers.widgets.tangent import tangent_zoom
 
 __all__ = [
-    "FigureBox", "figure_png", "show",
+    "FigureBox", "figure_png", "show", "show_figure",
     "DEFAULT_SLICER_FUNCTIONS", "slicer_readout", "partial_slicer",
     "gradient_html", "gradient_calculator",
     "gradient_explorer", "direction_dial", "tangent_zoom", "chain_graph", "descent_playground",

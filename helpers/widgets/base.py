@@ -8,11 +8,15 @@
 - :class:`FigureBox` and :func:`show`: one output that holds the live widget
   and a PNG (or HTML) stand-in, so static readers see a picture;
 - :func:`compile_functions`, :func:`measure`, :func:`coordinate_slider`:
-  a function menu, a point's value and slopes, a coordinate slider.
+  a function menu, a point's value and slopes, a coordinate slider;
+- :func:`label`, :func:`spoken_readout` and :func:`speak`: what a screen
+  reader hears, a control's meaning and the figure's numbers in words.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 from collections.abc import Callable, Mapping, Sequence
 
@@ -26,12 +30,16 @@ from helpers import blitting, symbolic
 from helpers.calculus import partial
 
 __all__ = ["VARIABLES", "SNAPSHOT_DPI", "MAX_WIDTH_PX", "figure_png", "static_bundle", "FigureBox", "show",
-           "new_figure", "figure_view", "refresh", "compile_functions", "measure", "coordinate_slider"]
+           "new_figure", "figure_view", "refresh", "compile_functions", "measure", "coordinate_slider",
+           "VISUALLY_HIDDEN", "picture_alt", "label", "spoken_readout", "speak", "picture_bundle", "show_figure"]
 
 SNAPSHOT_DPI = 80
 #: Widest a live widget figure may be, in pixels (a JupyterLab notebook column is about 850).
 MAX_WIDTH_PX = 820
 VARIABLES = ("x", "y")
+#: Inline style that hides text from the eye but not from a screen reader.
+VISUALLY_HIDDEN = ("position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;"
+                   "clip:rect(0,0,0,0);white-space:nowrap;border:0")
 
 
 def figure_png(fig: Figure, dpi: float = SNAPSHOT_DPI) -> bytes:
@@ -75,6 +83,13 @@ class FigureBox(widgets.VBox):
         return static_bundle(self)
 
 
+def picture_alt(widget: widgets.Widget) -> str | None:
+    """Alt text for a widget's static picture: what it draws, then its numbers in words."""
+    spoken = getattr(getattr(widget, "spoken", None), "sentence", "")
+    parts = [getattr(widget, "alt", None) or getattr(widget, "summary", None), spoken]
+    return " ".join(p for p in parts if p) or None
+
+
 def show(widget: widgets.Widget) -> None:
     """Display a course widget: live in Jupyter, a static picture elsewhere.
 
@@ -83,11 +98,49 @@ def show(widget: widgets.Widget) -> None:
     widget : ipywidgets.Widget
         Any widget; when it has a ``figure`` attribute, the output also holds
         a PNG of that figure, which GitHub and nbviewer show in its place; a
-        ``summary`` attribute becomes the plain-text form.
+        ``summary`` attribute becomes the plain-text form and the PNG's alt text.
     """
     from IPython.display import display
 
-    display(static_bundle(widget), raw=True)
+    bundle = static_bundle(widget)
+    alt = picture_alt(widget)
+    metadata = {"image/png": {"alt": alt}} if alt and "image/png" in bundle else {}
+    display(bundle, raw=True, metadata=metadata)
+
+
+def picture_bundle(fig: Figure, alt: str) -> tuple[dict, dict]:
+    """``(data, metadata)`` showing ``fig`` as a picture whose alt text is ``alt``.
+
+    JupyterLab shows the HTML ``<img>`` (its own image renderer drops alt text);
+    nbconvert and nbviewer read the alt text from the PNG's metadata; the plain
+    text form is the alt text itself.
+    """
+    alt = " ".join(str(alt).split())
+    if not alt:
+        raise ValueError("a picture needs alt text that says what it shows")
+    buffer = io.BytesIO()  # as IPython shows a figure: its own resolution, trimmed
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    data = {"text/html": f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt)}">',
+            "image/png": encoded, "text/plain": alt}
+    return data, {"image/png": {"alt": alt}}
+
+
+def show_figure(fig: Figure, alt: str) -> None:
+    """Display a still figure with alt text that says what it shows.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure (built under ``plt.ioff()``).
+    alt : str
+        What the picture shows, for readers who cannot see it: the kind of
+        plot, what is drawn and the shape that matters, in one or two sentences.
+    """
+    from IPython.display import display
+
+    data, metadata = picture_bundle(fig, alt)
+    display(data, raw=True, metadata=metadata)
 
 
 # --------------------------------------------------------------------------- figures
@@ -164,3 +217,47 @@ def coordinate_slider(name: str, value: float, low: float, high: float) -> widge
         value=value, min=low, max=high, step=(high - low) / 400, description=name,
         continuous_update=True, readout=True, readout_format=".2f",
     )
+
+
+# --------------------------------------------------------------------------- screen readers
+
+
+def label(control: widgets.Widget, name: str, meaning: str) -> widgets.Widget:
+    """Label ``control`` with its short name on screen and its meaning for a screen reader.
+
+    The visible label stays ``name`` (``"x₀"``); a screen reader reads
+    ``"x₀, the point's x coordinate"``, and the pointer shows the same as a
+    tooltip. The full text is kept as ``control.accessible_label``.
+
+    Examples
+    --------
+    >>> import ipywidgets as widgets
+    >>> label(widgets.FloatSlider(), "x₀", "the point's x coordinate").accessible_label
+    "x₀, the point's x coordinate"
+    """
+    full = f"{name}, {meaning}"
+    control.description_allow_html = True
+    control.description = (f'<span title="{html.escape(full)}">{html.escape(name, quote=False)}</span>'
+                           f'<span style="{VISUALLY_HIDDEN}">, {html.escape(meaning, quote=False)}</span>')
+    control.accessible_label = full
+    return control
+
+
+def spoken_readout(css_class: str = "") -> widgets.HTML:
+    """An empty readout that a screen reader announces, politely, whenever it changes.
+
+    It shows nothing on screen (the figure and the visible readout do that);
+    fill it with :func:`speak`.
+    """
+    readout = widgets.HTML().add_class("course-spoken-readout")
+    if css_class:
+        readout.add_class(css_class)
+    readout.sentence = ""
+    return readout
+
+
+def speak(readout: widgets.HTML, sentence: str) -> None:
+    """Put ``sentence`` in ``readout``'s live region (``role="status"``, ``aria-live="polite"``)."""
+    readout.sentence = sentence
+    readout.value = (f'<div role="status" aria-live="polite" aria-atomic="true" '
+                     f'style="{VISUALLY_HIDDEN}">{html.escape(sentence, quote=False)}</div>')

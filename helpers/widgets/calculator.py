@@ -29,7 +29,8 @@ import sympy
 from helpers import steps as derivations
 from helpers import symbolic
 from helpers.formula import _names
-from helpers.widgets.base import VARIABLES
+from helpers.widgets.base import VARIABLES, label, speak, spoken_readout
+from helpers.widgets.spoken import calculator_sentence
 
 __all__ = ["MAX_VARIABLES", "MAX_STEPS", "read_variables", "read_numbers", "gradient_at",
            "gradient_html", "point_html", "steps_html", "calculator_html", "gradient_calculator"]
@@ -376,6 +377,11 @@ def gradient_calculator(variables: Sequence[str] | str = VARIABLES, text: str = 
     button = widgets.Button(description="Differentiate", button_style="primary")
     message = widgets.HTMLMath().add_class("gradient-calculator-message")
     derivation = widgets.HTMLMath().add_class("gradient-calculator-steps")
+    spoken = spoken_readout("gradient-calculator-spoken")
+    for control, name, meaning in ((names, "variables", "the variables of f, in gradient order"),
+                                   (at, "point", "where to evaluate the gradient, optional"),
+                                   (toward, "direction", "a direction for the directional derivative, optional")):
+        label(control, name, meaning)
 
     def update(change=None) -> None:
         try:
@@ -384,17 +390,19 @@ def gradient_calculator(variables: Sequence[str] | str = VARIABLES, text: str = 
             formula.description = "f ="
         message.value, derivation.value = calculator_html(
             formula.value, names.value, at.value, toward.value, show_steps.value)
+        speak(spoken, calculator_sentence(message.value))
 
     for control in (formula, names, at, toward, show_steps):
         control.observe(update, names="value")
     button.on_click(update)
     box = widgets.VBox([widgets.HBox([formula, button]), widgets.HBox([names, at, toward]),
-                        show_steps, message, derivation])
+                        show_steps, message, spoken, derivation])
     box.add_class("gradient-calculator")
     box.summary = f"Gradient calculator: type a formula in {start}"
     box.formula, box.variables, box.point, box.direction = formula, names, at, toward
     box.show_steps, box.button, box.message, box.steps, box.update = (
         show_steps, button, message, derivation, update)
+    box.spoken = spoken
     box.static_html = lambda: _static_html(box)
     update()
     return box

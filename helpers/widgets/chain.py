@@ -28,7 +28,8 @@ from helpers.calculus import check_gradient, gradient
 from helpers.neuron import NeuronPass, neuron_loss, neuron_pass
 from helpers.plotting import format_number
 from helpers.plotting.chain import CHAIN_EDGES, draw_chain_graph, update_chain_graph
-from helpers.widgets.base import FigureBox, figure_view, new_figure, refresh
+from helpers.widgets.base import FigureBox, figure_view, label, new_figure, refresh, speak, spoken_readout
+from helpers.widgets.spoken import chain_sentence
 
 __all__ = ["chain_readout", "chain_graph"]
 
@@ -112,7 +113,11 @@ def chain_graph(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: float = 1.0,
     limit = float(limit) if np.isfinite(limit) and limit > 0 else 3.0
     sliders = {"x": _slider("x", x, -limit, limit, 0.05), "w": _slider("w", w, -limit, limit, 0.05),
                "b": _slider("b", b, -limit, limit, 0.05), "y": _slider("target y", y, 0.0, 1.0, 0.01)}
+    for name, meaning in (("x", "the input"), ("w", "the weight"), ("b", "the bias"),
+                          ("target y", "the value the neuron should output")):
+        label(sliders[name.split()[-1]], name, meaning)
     readout = widgets.HTML().add_class("chain-graph-readout")
+    spoken = spoken_readout("chain-graph-spoken")
     figure = new_figure((10.0, 4.0))
     ax = figure.add_axes((0.01, 0.01, 0.98, 0.9))
     artists = draw_chain_graph(ax)
@@ -124,6 +129,7 @@ def chain_graph(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: float = 1.0,
         local = {edge: step.local[edge] for edge in CHAIN_EDGES}
         update_chain_graph(artists, step.values, step.gradients, local)
         readout.value = chain_readout(step)
+        speak(spoken, chain_sentence(step.values, step.gradients))
         box.state = step
 
     def update(change=None) -> None:
@@ -133,10 +139,13 @@ def chain_graph(x: float = 1.5, w: float = 0.8, b: float = -0.5, y: float = 1.0,
     for slider in sliders.values():
         slider.observe(update, names="value")
     box = FigureBox([widgets.HBox([sliders["x"], sliders["w"]]), widgets.HBox([sliders["b"], sliders["y"]]),
-                     readout, view])
+                     readout, spoken, view])
     box.add_class("chain-graph")
     box.summary = "Chain graph: one neuron's forward values and backward gradients dL/d(node)"
+    box.alt = ("A computation graph of one neuron: boxes x, w and b feed z = w x + b, then the "
+               "prediction ŷ = σ(z) and the loss L; each box shows its value and its gradient.")
     box.sliders, box.readout, box.figure, box.artists = sliders, readout, figure, artists
+    box.spoken = spoken
     box.update, box.move = update, move
     update()
     return box

@@ -36,7 +36,8 @@ from helpers.plotting.descent import (
     update_descent_function,
     update_descent_method,
 )
-from helpers.widgets.base import FigureBox, figure_view, new_figure, refresh
+from helpers.widgets.base import FigureBox, figure_view, label, new_figure, refresh, speak, spoken_readout
+from helpers.widgets.spoken import readout_sentence
 
 __all__ = ["DEFAULT_DESCENT_FUNCTIONS", "DESCENT_METHODS", "MOMENTUM", "DescentFunction",
            "compile_descent_function", "run_method", "run_descent", "descent_readout",
@@ -274,7 +275,14 @@ def descent_playground(
         raise ValueError(f"the method must be one of {', '.join(DESCENT_METHODS)}, not {method!r}")
     method_menu = widgets.Dropdown(options=list(DESCENT_METHODS), value=method, description="method")
     newton_box = widgets.Checkbox(value=bool(newton), description="show Newton's method")
+    for key, name, meaning in (("learning_rate", "η", "the learning rate"),
+                               ("steps", "steps", "the number of descent steps"),
+                               ("x0", "x₀", "the start's x coordinate"), ("y0", "y₀", "the start's y coordinate")):
+        label(sliders[key], name, meaning)
+    label(menu, "function", "the surface f(x, y) to descend")
+    label(method_menu, "method", "how each step moves: plain descent, momentum, Adam or Newton")
     readout = widgets.HTML().add_class("descent-playground-readout")
+    spoken = spoken_readout("descent-playground-spoken")
     figure = new_figure((6.4, 5.6))
     grid = figure.add_gridspec(1, 2, width_ratios=(1.0, 0.04), left=0.1, right=0.86,
                                bottom=0.09, top=0.93, wspace=0.06)
@@ -308,6 +316,7 @@ def descent_playground(
         update_descent(artists, path, newton_path)
         readout.value = descent_readout(compiled[shown["name"]], path, window, newton_path,
                                         method=method_menu.value)
+        speak(spoken, readout_sentence(readout.value))
         refresh(view, figure, blitter, full=switched or relabelled)
 
     for control in (*sliders.values(), menu, method_menu, newton_box):
@@ -315,10 +324,13 @@ def descent_playground(
     controls = widgets.VBox([widgets.HBox([menu]), widgets.HBox([method_menu, newton_box]),
                              widgets.HBox([sliders["learning_rate"], sliders["steps"]]),
                              widgets.HBox([sliders["x0"], sliders["y0"]])])
-    box = FigureBox([controls, readout, view])
+    box = FigureBox([controls, readout, spoken, view])
     box.add_class("descent-playground")
     box.summary = "Descent playground: gradient descent from (x0, y0) with learning rate eta"
+    box.alt = ("A contour map of f with the gradient-descent path from the start (solid line, round "
+               "markers) and, when shown, Newton's path (dashed, square markers).")
     box.sliders, box.function_menu, box.newton_box, box.readout = sliders, menu, newton_box, readout
+    box.spoken = spoken
     box.method_menu = method_menu
     box.figure, box.artists, box.update = figure, artists, update
     box.paths = lambda: (current["path"], current["newton"])

@@ -32,7 +32,18 @@ from helpers.plotting.dial import (
     update_dial_function,
     update_dial_point,
 )
-from helpers.widgets.base import FigureBox, compile_functions, coordinate_slider, figure_view, new_figure, refresh
+from helpers.widgets.base import (
+    FigureBox,
+    compile_functions,
+    coordinate_slider,
+    figure_view,
+    label,
+    new_figure,
+    refresh,
+    speak,
+    spoken_readout,
+)
+from helpers.widgets.spoken import dial_sentence
 
 __all__ = ["DEFAULT_DIAL_FUNCTIONS", "dial_gradient", "direction_html", "direction_dial"]
 
@@ -119,12 +130,14 @@ def direction_dial(
     xmin, xmax, ymin, ymax = (float(v) for v in window)
     if not (xmin < xmax and ymin < ymax):
         raise ValueError("window must be (xmin, xmax, ymin, ymax) with xmin < xmax, ymin < ymax")
-    sliders = {"x0": coordinate_slider("x₀", x0, xmin, xmax),
-               "y0": coordinate_slider("y₀", y0, ymin, ymax),
-               "theta": _angle_slider(angle)}
+    sliders = {"x0": label(coordinate_slider("x₀", x0, xmin, xmax), "x₀", "the point's x coordinate"),
+               "y0": label(coordinate_slider("y₀", y0, ymin, ymax), "y₀", "the point's y coordinate"),
+               "theta": label(_angle_slider(angle), "θ (°)", "the direction u, in degrees from the x axis")}
     menu = widgets.Dropdown(options=[(f"{name}:  {title}", name) for name, (_, title) in compiled.items()],
                             description="function")
+    label(menu, "function", "the surface f(x, y) to differentiate")
     readout = widgets.HTML().add_class("direction-dial-readout")
+    spoken = spoken_readout("direction-dial-spoken")
     figure = new_figure((9.5, 4.4))
     f, title = compiled[menu.value]
     artists = draw_direction_dial(add_dial_axes(figure), f, (xmin, xmax, ymin, ymax), title)
@@ -139,6 +152,7 @@ def direction_dial(
             shown["point"] = (x0, y0)
         reading = update_dial_direction(artists, theta)
         readout.value = direction_html(reading)
+        speak(spoken, dial_sentence(theta, reading.u, reading.rate, reading.norm, reading.angle))
         box.reading = reading
         return reading
 
@@ -152,10 +166,13 @@ def direction_dial(
 
     for control in (*sliders.values(), menu):
         control.observe(update, names="value")
-    box = FigureBox([menu, widgets.HBox(list(sliders.values())), readout, view])
+    box = FigureBox([menu, widgets.HBox(list(sliders.values())), readout, spoken, view])
     box.add_class("direction-dial")
     box.summary = "Direction dial: turn the unit vector u and watch the rate D_u f = ∇f · u"
-    box.sliders, box.function_menu, box.readout = sliders, menu, readout
+    box.alt = ("Left, a contour map of f with the point, the gradient arrow and the unit direction u; "
+               "right, the rate of change along u against the angle, a sine-shaped curve with its "
+               "maximum and minimum marked.")
+    box.sliders, box.function_menu, box.readout, box.spoken = sliders, menu, readout, spoken
     box.figure, box.artists, box.update, box.move = figure, artists, update, move
     box.functions, box.window = compiled, (xmin, xmax, ymin, ymax)  # for a linked 3D view
     update()

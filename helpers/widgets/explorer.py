@@ -30,7 +30,18 @@ from helpers.plotting.explorer import (
     update_explorer_function,
     update_gradient_explorer,
 )
-from helpers.widgets.base import FigureBox, compile_functions, coordinate_slider, figure_view, new_figure, refresh
+from helpers.widgets.base import (
+    FigureBox,
+    compile_functions,
+    coordinate_slider,
+    figure_view,
+    label,
+    new_figure,
+    refresh,
+    speak,
+    spoken_readout,
+)
+from helpers.widgets.spoken import explorer_sentence
 
 __all__ = ["DEFAULT_EXPLORER_FUNCTIONS", "measure_gradient", "explorer_readout", "gradient_explorer"]
 
@@ -117,12 +128,14 @@ def gradient_explorer(
     xmin, xmax, ymin, ymax = (float(v) for v in window)
     if not (xmin < xmax and ymin < ymax):
         raise ValueError("window must be (xmin, xmax, ymin, ymax) with xmin < xmax, ymin < ymax")
-    sliders = {"x0": coordinate_slider("x₀", x0, xmin, xmax),
-               "y0": coordinate_slider("y₀", y0, ymin, ymax)}
+    sliders = {"x0": label(coordinate_slider("x₀", x0, xmin, xmax), "x₀", "the point's x coordinate"),
+               "y0": label(coordinate_slider("y₀", y0, ymin, ymax), "y₀", "the point's y coordinate")}
     menu = widgets.Dropdown(options=[(f"{name}:  {title}", name)
                                      for name, (_, title) in compiled.items()],
                             description="function")
+    label(menu, "function", "the surface f(x, y) whose gradient is drawn")
     readout = widgets.HTML().add_class("gradient-explorer-readout")
+    spoken = spoken_readout("gradient-explorer-spoken")
     figure = new_figure((6.4, 5.4))
     grid = figure.add_gridspec(1, 2, width_ratios=(1.0, 0.045), left=0.1, right=0.86,
                                bottom=0.1, top=0.92, wspace=0.08)
@@ -138,6 +151,7 @@ def gradient_explorer(
         grad = measure_gradient(compiled[shown["name"]][0], (x0, y0))
         update_gradient_explorer(artists, (x0, y0), grad)
         readout.value = explorer_readout((x0, y0), grad)
+        speak(spoken, explorer_sentence((x0, y0), grad))
 
     def update(change=None) -> None:
         switched = menu.value != shown["name"]
@@ -149,10 +163,12 @@ def gradient_explorer(
 
     for control in (*sliders.values(), menu):
         control.observe(update, names="value")
-    box = FigureBox([menu, widgets.HBox(list(sliders.values())), readout, view])
+    box = FigureBox([menu, widgets.HBox(list(sliders.values())), readout, spoken, view])
     box.add_class("gradient-explorer")
     box.summary = "Gradient explorer: move (x0, y0) and watch the gradient arrow and the level curve"
-    box.sliders, box.function_menu, box.readout = sliders, menu, readout
+    box.alt = ("A contour map of f with the point, the gradient arrow from it (pointing uphill) and "
+               "the level curve through it (dashed, at right angles to the arrow).")
+    box.sliders, box.function_menu, box.readout, box.spoken = sliders, menu, readout, spoken
     box.figure, box.artists, box.update, box.move = figure, artists, update, move
     box.functions, box.window = compiled, (xmin, xmax, ymin, ymax)  # for a linked 3D view
     update()

@@ -34,7 +34,8 @@ from helpers.plotting.lagrange import (
     update_lagrange,
     update_lagrange_problem,
 )
-from helpers.widgets.base import VARIABLES, FigureBox, figure_view, new_figure, refresh
+from helpers.widgets.base import VARIABLES, FigureBox, figure_view, label, new_figure, refresh, speak, spoken_readout
+from helpers.widgets.spoken import readout_sentence
 
 __all__ = ["ConstrainedProblem", "DEFAULT_PROBLEMS", "compile_problem", "lagrange_readout",
            "lagrange_explorer"]
@@ -179,7 +180,10 @@ def lagrange_explorer(problems: Mapping[str, ConstrainedProblem] | None = None,
         value=first.t[0] + fraction * (first.t[-1] - first.t[0]), min=first.t[0], max=first.t[-1],
         step=(first.t[-1] - first.t[0]) / 400, description="t", continuous_update=True,
         readout=True, readout_format=".3f", layout=widgets.Layout(width="34em"))
+    label(menu, "problem", "the function f and the constraint curve g = c")
+    label(slider, "t", "where the point is along the constraint curve")
     readout = widgets.HTML().add_class("lagrange-explorer-readout")
+    spoken = spoken_readout("lagrange-explorer-spoken")
     figure = new_figure((9.6, 4.4))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -196,6 +200,7 @@ def lagrange_explorer(problems: Mapping[str, ConstrainedProblem] | None = None,
         grad_f, grad_g = problem.gradients(x0, y0)
         update_lagrange(artists, t, (x0, y0), value, grad_f, grad_g)
         readout.value = lagrange_readout((x0, y0), value, grad_f, grad_g)
+        speak(spoken, readout_sentence(readout.value))
 
     def update(change=None) -> None:
         if shown["busy"]:  # the slider's range is being set for a new problem
@@ -219,10 +224,12 @@ def lagrange_explorer(problems: Mapping[str, ConstrainedProblem] | None = None,
 
     slider.observe(update, names="value")
     menu.observe(update, names="value")
-    box = FigureBox([menu, slider, readout, view])
+    box = FigureBox([menu, slider, readout, spoken, view])
     box.add_class("lagrange-explorer")
     box.summary = "Lagrange explorer: move a point along the constraint curve g = c"
-    box.slider, box.problem_menu, box.readout = slider, menu, readout
+    box.alt = ("Left, a contour map of f with the constraint curve, the point on it and the two "
+               "gradient arrows; right, f along the curve against t.")
+    box.slider, box.problem_menu, box.readout, box.spoken = slider, menu, readout, spoken
     box.figure, box.artists, box.update, box.problems = figure, artists, update, compiled
     update()
     return box

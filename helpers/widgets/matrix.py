@@ -18,7 +18,8 @@ from helpers.plotting.matrix import (
     symmetric_reading,
     update_matrix_map,
 )
-from helpers.widgets.base import FigureBox, figure_view, new_figure, refresh
+from helpers.widgets.base import FigureBox, figure_view, label, new_figure, refresh, speak, spoken_readout
+from helpers.widgets.spoken import readout_sentence
 
 __all__ = ["matrix_readout", "matrix_explorer"]
 
@@ -72,7 +73,11 @@ def matrix_explorer(a: float = 2.0, b: float = 1.0, c: float = 2.0) -> FigureBox
         ``artists``, ``reading`` (the last one shown) and ``update(change=None)``.
     """
     sliders = {name: _entry_slider(name, value) for name, value in (("a", a), ("b", b), ("c", c))}
+    for name, meaning in (("a", "the top-left entry"), ("b", "the two off-diagonal entries"),
+                          ("c", "the bottom-right entry")):
+        label(sliders[name], name, meaning)
     readout = widgets.HTML().add_class("matrix-explorer-readout")
+    spoken = spoken_readout("matrix-explorer-spoken")
     figure = new_figure((5.2, 5.0))
     ax = figure.add_subplot()
     ax.set_title("A = [[a, b], [b, c]] maps the unit circle", fontsize=10)
@@ -86,13 +91,17 @@ def matrix_explorer(a: float = 2.0, b: float = 1.0, c: float = 2.0) -> FigureBox
         update_matrix_map(artists, reading)
         box.reading = reading
         readout.value = matrix_readout(reading)
+        speak(spoken, readout_sentence(readout.value))
         refresh(view, figure, blitter)
 
     for slider in sliders.values():
         slider.observe(update, names="value")
-    box.children = [widgets.HBox(list(sliders.values())), readout, view]
+    box.children = [widgets.HBox(list(sliders.values())), readout, spoken, view]
     box.add_class("matrix-explorer")
     box.summary = "Matrix explorer: move a, b, c and watch [[a, b], [b, c]] stretch the unit circle"
+    box.alt = ("The unit circle (dashed) and its image under A, an ellipse, with the two eigenvectors "
+               "drawn scaled by their eigenvalues.")
     box.sliders, box.readout, box.figure, box.artists, box.update = sliders, readout, figure, artists, update
+    box.spoken = spoken
     update()
     return box

@@ -14,6 +14,8 @@ import html
 import ipywidgets as widgets
 
 from helpers.answers import Verdict
+from helpers.widgets.base import speak, spoken_readout
+from helpers.widgets.spoken import readout_sentence
 
 __all__ = ["practice", "verdict_html"]
 
@@ -80,6 +82,7 @@ def practice(lesson: str, seed: int | None = None) -> widgets.VBox:
     verdict = widgets.HTML()
     worked = widgets.HTMLMath()
     streak = widgets.HTML()
+    spoken = spoken_readout("practice-spoken")
 
     def show_streak() -> None:
         streak.value = f"Right in a row: <b>{state.streak}</b>"
@@ -95,6 +98,7 @@ def practice(lesson: str, seed: int | None = None) -> widgets.VBox:
     def on_check(_=None) -> None:
         result = state.answer(box.value)
         verdict.value = verdict_html(result)
+        speak(spoken, f"{readout_sentence(verdict.value)} Right in a row: {state.streak}.")
         if state.should_reveal and not state.revealed:
             worked.value = (f"After {REVEAL_AFTER} tries, here is the worked answer.<br>"
                             + html.escape(state.reveal()).replace("\n\n", "<br>"))
@@ -113,10 +117,11 @@ def practice(lesson: str, seed: int | None = None) -> widgets.VBox:
     reveal_button.on_click(on_reveal)
     show_question()
     container = widgets.VBox([question, box, widgets.HBox([check_button, another_button, reveal_button]),
-                              verdict, worked, streak])
+                              verdict, spoken, worked, streak])
     container.practice = state
     container.summary = f"Practice on lesson {lesson[:2]}: run the notebook to get a question."
     container.static_html = lambda: _static_html(lesson)
     container.controls = {"answer": box, "check": check_button, "another": another_button, "reveal": reveal_button}
-    container.outputs = {"question": question, "verdict": verdict, "worked": worked, "streak": streak}
+    container.outputs = {"question": question, "verdict": verdict, "worked": worked, "streak": streak,
+                         "spoken": spoken}
     return container

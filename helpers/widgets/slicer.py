@@ -15,10 +15,14 @@ from helpers.widgets.base import (
     compile_functions,
     coordinate_slider,
     figure_view,
+    label,
     measure,
     new_figure,
     refresh,
+    speak,
+    spoken_readout,
 )
+from helpers.widgets.spoken import slicer_sentence
 
 __all__ = ["DEFAULT_SLICER_FUNCTIONS", "slicer_readout", "partial_slicer"]
 
@@ -85,12 +89,14 @@ def partial_slicer(
     xmin, xmax, ymin, ymax = (float(v) for v in window)
     if not (xmin < xmax and ymin < ymax):
         raise ValueError("window must be (xmin, xmax, ymin, ymax) with xmin < xmax, ymin < ymax")
-    sliders = {"x0": coordinate_slider("x₀", x0, xmin, xmax),
-               "y0": coordinate_slider("y₀", y0, ymin, ymax)}
+    sliders = {"x0": label(coordinate_slider("x₀", x0, xmin, xmax), "x₀", "the point's x coordinate"),
+               "y0": label(coordinate_slider("y₀", y0, ymin, ymax), "y₀", "the point's y coordinate")}
     menu = widgets.Dropdown(options=[(f"{name}:  {title}", name)
                                      for name, (_, title) in compiled.items()],
                             description="function")
+    label(menu, "function", "the surface f(x, y) to slice")
     readout = widgets.HTML().add_class("partial-slicer-readout")
+    spoken = spoken_readout("partial-slicer-spoken")
     figure = new_figure((9.5, 4.4))
     f, title = compiled[menu.value]
     artists = plotting.draw_partial_slicer(plotting.add_slicer_axes(figure), f,
@@ -104,6 +110,7 @@ def partial_slicer(
         value, slopes = measure(f, (x0, y0))
         plotting.update_partial_slicer(artists, f, (x0, y0), value, slopes)
         readout.value = slicer_readout((x0, y0), value, slopes)
+        speak(spoken, slicer_sentence((x0, y0), value, slopes))
 
     def update(change=None) -> None:
         switched = menu.value != shown["name"]
@@ -115,10 +122,12 @@ def partial_slicer(
 
     for control in (*sliders.values(), menu):
         control.observe(update, names="value")
-    box = FigureBox([menu, widgets.HBox(list(sliders.values())), readout, view])
+    box = FigureBox([menu, widgets.HBox(list(sliders.values())), readout, spoken, view])
     box.add_class("partial-slicer")
     box.summary = "Partial slicer: move (x0, y0) and watch the slopes f_x and f_y"
-    box.sliders, box.function_menu, box.readout = sliders, menu, readout
+    box.alt = ("Left, a contour map of f with the point and the lines y = y₀ and x = x₀ through it; "
+               "right, the two slices of the surface along them with their tangent lines.")
+    box.sliders, box.function_menu, box.readout, box.spoken = sliders, menu, readout, spoken
     box.figure, box.artists, box.update, box.move = figure, artists, update, move
     box.functions, box.window = compiled, (xmin, xmax, ymin, ymax)  # for a linked 3D view
     update()

@@ -35,7 +35,7 @@ from helpers import blitting
 from helpers.calculus import steepest_ascent
 from helpers.plotting import surface_scenes as scenes
 from helpers.plotting.surface import DEFAULT_VIEW, add_surface_axes, draw_surface, replace_surface, set_view
-from helpers.widgets.base import FigureBox, figure_view, measure, new_figure, refresh
+from helpers.widgets.base import FigureBox, figure_view, label, measure, new_figure, refresh
 
 __all__ = ["Scene", "SCENES", "linked_function", "linked_controls", "surface_view"]
 
@@ -132,8 +132,9 @@ def linked_function(linked) -> tuple[Callable, str]:
 
 def linked_controls(linked) -> tuple[list[widgets.Widget], list[widgets.Widget]]:
     """The linked widget's children to show again (all but its figure), and every control in them."""
-    shown = [child for child in linked.children
-             if not isinstance(child, widgets.Image) and getattr(child, "figure", None) is None]
+    shown = [child for child in linked.children  # the linked widget speaks its numbers once, itself
+             if not isinstance(child, widgets.Image) and getattr(child, "figure", None) is None
+             and "course-spoken-readout" not in child._dom_classes]
     controls, todo = [], list(shown)
     while todo:
         widget = todo.pop(0)
@@ -178,6 +179,8 @@ def surface_view(linked: widgets.Box, elevation: float = DEFAULT_VIEW[0],
              float(np.clip(azimuth, -180, 180)) if np.isfinite(azimuth) else DEFAULT_VIEW[1])
     sliders = {"elevation": _view_slider("elevation", start[0], -90.0, 90.0),
                "azimuth": _view_slider("azimuth", start[1], -180.0, 180.0)}
+    label(sliders["elevation"], "elevation", "how far above the x-y plane the surface is seen from, in degrees")
+    label(sliders["azimuth"], "azimuth", "the direction around the vertical axis it is seen from, in degrees")
     reset = widgets.Button(description="reset view", tooltip="turn the surface back to the first view",
                            icon="undo", layout=widgets.Layout(width="9em"))
     window = getattr(linked, "window", None) or linked.artists.window
@@ -240,5 +243,6 @@ def surface_view(linked: widgets.Box, elevation: float = DEFAULT_VIEW[0],
     box.summary = scene_kind.summary
     box.sliders, box.reset, box.figure, box.surface, box.artists = sliders, reset, figure, surface, scene
     box.linked, box.readout, box.update, box.turn = linked, getattr(linked, "readout", None), update, turn
+    box.spoken = getattr(linked, "spoken", None)  # its numbers, for the picture's alt text
     update()
     return box

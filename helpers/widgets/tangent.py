@@ -27,10 +27,14 @@ from helpers.widgets.base import (
     compile_functions,
     coordinate_slider,
     figure_view,
+    label,
     measure,
     new_figure,
     refresh,
+    speak,
+    spoken_readout,
 )
+from helpers.widgets.spoken import tangent_sentence
 
 __all__ = ["DEFAULT_TANGENT_FUNCTIONS", "tangent_readout", "tangent_zoom"]
 
@@ -117,8 +121,8 @@ def tangent_zoom(
         raise ValueError("window must be (xmin, xmax, ymin, ymax) with xmin < xmax, ymin < ymax")
     low, high = np.log10(ZOOM_RANGE)
     start = float(np.clip(width, *ZOOM_RANGE)) if np.isfinite(width) else 0.5
-    sliders = {"x0": coordinate_slider("x₀", x0, xmin, xmax),
-               "y0": coordinate_slider("y₀", y0, ymin, ymax),
+    sliders = {"x0": label(coordinate_slider("x₀", x0, xmin, xmax), "x₀", "the point's x coordinate"),
+               "y0": label(coordinate_slider("y₀", y0, ymin, ymax), "y₀", "the point's y coordinate"),
                "zoom": widgets.FloatLogSlider(value=start, base=10, min=low, max=high,
                                               step=(high - low) / 200, description="w",
                                               continuous_update=True, readout=True,
@@ -126,7 +130,10 @@ def tangent_zoom(
     menu = widgets.Dropdown(options=[(f"{name}:  {title}", name)
                                      for name, (_, title) in compiled.items()],
                             description="function")
+    label(sliders["zoom"], "w", "the half-width of the zoom window")
+    label(menu, "function", "the surface f(x, y) to zoom in on")
     readout = widgets.HTML().add_class("tangent-zoom-readout")
+    spoken = spoken_readout("tangent-zoom-spoken")
     figure = new_figure((11.0, 3.8))
     f, title = compiled[menu.value]
     artists = draw_tangent_zoom(add_tangent_axes(figure), f, (xmin, xmax, ymin, ymax), title,
@@ -145,6 +152,7 @@ def tangent_zoom(
             errors = {"error": float("nan"), "per_width": float("nan"), "per_area": float("nan")}
         box.errors = errors
         readout.value = tangent_readout((x0, y0), value, slopes, width, errors)
+        speak(spoken, tangent_sentence((x0, y0), value, slopes, width, errors))
 
     def update(change=None) -> None:
         switched = menu.value != shown["name"]
@@ -156,10 +164,12 @@ def tangent_zoom(
 
     for control in (*sliders.values(), menu):
         control.observe(update, names="value")
-    box.children = [menu, widgets.HBox(list(sliders.values())), readout, view]
+    box.children = [menu, widgets.HBox(list(sliders.values())), readout, spoken, view]
     box.add_class("tangent-zoom")
     box.summary = "Tangent zoom: shrink the window w and watch |f − L| fall like w²"
-    box.sliders, box.function_menu, box.readout = sliders, menu, readout
+    box.alt = ("A contour map of f with the zoom window around the point, and the slice of the "
+               "surface through the window beside its tangent plane's line, with the error between them.")
+    box.sliders, box.function_menu, box.readout, box.spoken = sliders, menu, readout, spoken
     box.figure, box.artists, box.update, box.move = figure, artists, update, move
     box.functions, box.window = compiled, (xmin, xmax, ymin, ymax)  # for a linked 3D view
     update()

@@ -204,8 +204,8 @@ def page(browser):
 
 @pytest.fixture(scope="session")
 def served_course(tmp_path_factory) -> Path:
-    """A throwaway copy of the lessons plus the mechanics notebook, for servers to serve."""
-    root = copy_course(ROOT, tmp_path_factory.mktemp("course"))
+    """A throwaway copy of the lessons and exercises plus the mechanics notebook, to serve."""
+    root = copy_course(ROOT, tmp_path_factory.mktemp("course"), folders=("lessons", "exercises"))
     nb = new_notebook(
         cells=[
             new_markdown_cell("# Widget mechanics"),

@@ -4,6 +4,15 @@ import statistics
 from pathlib import Path
 
 import pytest
+from accessibility import (
+    KeyboardLog,
+    audit,
+    back_to_cell,
+    describe,
+    go_to_cell,
+    open_by_path,
+    run_command,
+)
 from learner import (
     MALFORMED_FORMULA,
     _settle,
@@ -11,8 +20,11 @@ from learner import (
     check_notebook,
     drag_canvas,
     find_widgets,
+    install_page_script,
     kernel_errors,
     keypress_latencies,
+    open_notebook,
+    run_all,
     type_formula,
     use_calculator,
 )
@@ -20,6 +32,17 @@ from learner import (
 ROOT = Path(__file__).resolve().parents[2]
 
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
+ARTIFACTS = ROOT / "tests" / "artifacts" / "browser"
+
+
+def _audit(page, label, screenshot):
+    """axe-core over the page as it is now: no serious or critical violation of the course's own."""
+    result = audit(page)
+    print(f"{label}: axe-core audit {result['ms']} ms")
+    found = describe(result["found"])
+    screenshot.report(f"{label}-axe", found)
+    assert not found, f"{label}: accessibility violations (axe-core):\n" + "\n".join(found)
 
 
 def _measure(page, widgets, name, record_latency):
@@ -138,6 +161,7 @@ def test_lesson_in_jupyterlab(lesson: Path, lab_server, lab_page, screenshot, re
             _check_method_menu(page, widget, relative, screenshot)
         if "lagrange-explorer" in widget.classes:
             _check_problem_menu(page, widget, relative, screenshot)
+    _audit(page, f"lab-{lesson.stem}", screenshot)
 
 
 def _figure_and_readout(page, index):
@@ -187,3 +211,158 @@ def _check_problem_menu(page, widget, relative, screenshot):
         figure, text = _figure_and_readout(page, widget.index)
         assert figure != before[0] and "∇f = (" in text and "∇g = (" in text, (relative, label, text)
     screenshot(f"lab-{Path(relative).stem}-problem-menu", root)
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda p: p.stem)
+def test_exercise_is_accessible(exercise: Path, lab_server, lab_page, screenshot):
+    """Each exercise as a learner first opens it: markdown, questions and answer cells."""
+    relative = exercise.relative_to(ROOT).as_posix()
+    open_notebook(lab_page, lab_server.page_url(relative), path=relative)
+    _audit(lab_page, f"lab-exercise-{exercise.stem}", screenshot)
+
+
+LESSON_01 = "lessons/01-partial-derivatives.ipynb"
+EXERCISE_01 = "exercises/01-partial-derivatives.ipynb"
+
+
+def _widget_cells(page) -> list[dict]:
+    """Cells whose outputs hold a course widget: index, slider count, calculator or not."""
+    return page.evaluate(
+        """() => __course.panel().content.widgets.map((c, i) => ({
+             cell: i,
+             sliders: c.node.querySelectorAll('.jp-OutputArea-output .noUi-handle').length,
+             calculator: !!c.node.querySelector('.gradient-calculator-input input')}))
+           .filter(c => c.sliders || c.calculator)"""
+    )
+
+
+_SPOKEN = ("() => [...__course.panel().node.querySelectorAll('.course-spoken-readout [role=status]')]"
+           ".map(s => s.innerText).join(' | ')")
+
+
+def _tab_sliders(log, count: int) -> list[dict]:
+    """Tab from the selected cell to each slider of its widget and move it with an arrow key.
+
+    Returns, per slider, where it sits and what the notebook's live regions said after the move
+    (a 3D view's turning sliders change the view, not the numbers, so nothing new is said).
+    """
+    page, moved = log.page, []
+    for _ in range(4 * count + 6):
+        if len(moved) == count:
+            break
+        where = log.press("Tab")
+        if where.get("role") != "slider":
+            continue
+        before, said = where["name"], page.evaluate(_SPOKEN)
+        key = "ArrowLeft" if page.evaluate(
+            "() => document.activeElement.getAttribute('aria-valuenow')"
+            " === document.activeElement.getAttribute('aria-valuemax')") else "ArrowRight"
+        log.press(key, "move the slider")
+        page.wait_for_function("(b) => document.activeElement.getAttribute('aria-valuetext') !== b",
+                               arg=before, timeout=15_000)
+        turning = page.evaluate("() => !!document.activeElement.closest('.surface-view-turn')")
+        if not turning:
+            page.wait_for_function(f"(s) => ({_SPOKEN})() !== s", arg=said, timeout=15_000)
+        moved.append({"within": where.get("within"), "said": page.evaluate(_SPOKEN), "turning": turning})
+    return moved
+
+
+@pytest.mark.timeout(300)
+def test_lesson_01_by_keyboard_alone(lab_server, lab_page, screenshot):
+    """Open, run, move every slider, type a formula, answer and check a question: keys only.
+
+    Where the focus went after every key is kept in tests/artifacts/browser/keyboard-focus.txt.
+    """
+    page = lab_page
+    page.evaluate("""() => { if (!window.jupyterapp) return;  // leave the last lesson unsaved
+      for (const w of Array.from(window.jupyterapp.shell.widgets('main')))
+        if (w.context && w.context.model) w.context.model.dirty = false; }""")
+    lab_server.shutdown_kernels()
+    page.goto(lab_server.page_url(LESSON_01).replace(f"tree/{LESSON_01}", "tree/mechanics"),
+              wait_until="domcontentloaded")  # JupyterLab with no notebook open: the start
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=90_000)
+    page.evaluate("() => window.jupyterapp.restored.then(() => true)")
+    page.wait_for_selector(".jp-Launcher", timeout=30_000)  # the start page, then the keys
+    page.wait_for_timeout(1000)
+    install_page_script(page)
+    log = KeyboardLog(page)
+    try:
+        open_by_path(log, LESSON_01)
+        run_command(log, "Run All Cells")
+        page.wait_for_function("() => __course.replies >= __course.runnable() && __course.idle()",
+                               timeout=180_000, polling=250)
+        assert kernel_errors(page) == []
+        log.press("Escape", "command mode")
+        cells = _widget_cells(page)
+        assert any(c["sliders"] for c in cells) and any(c["calculator"] for c in cells), cells
+        for widget in cells:
+            go_to_cell(log, widget["cell"])
+            if widget["sliders"]:
+                moved = _tab_sliders(log, widget["sliders"])
+                assert len(moved) == widget["sliders"], f"cell {widget['cell']}: reached {len(moved)} sliders"
+                assert all("At (" in m["said"] for m in moved), moved
+            if widget["calculator"]:
+                for _ in range(6):
+                    if log.press("Tab").get("tag") == "input":
+                        break
+                assert page.evaluate("() => !!document.activeElement.closest('.gradient-calculator-input')")
+                log.press("Control+a")
+                log.type("x**2*y + y")
+                log.press("Enter", "differentiate")
+                page.wait_for_function(
+                    "(i) => __course.panel().content.widgets[i].node.querySelector("
+                    "'.course-spoken-readout [role=status]').innerText.startsWith('Worked out 2 partial')",
+                    arg=widget["cell"], timeout=15_000)
+            back_to_cell(log)
+        screenshot("keyboard-lesson-01", page)
+
+        open_by_path(log, EXERCISE_01)
+        run_command(log, "Run All Cells")
+        page.wait_for_function("() => __course.replies >= __course.runnable() && __course.idle()",
+                               timeout=120_000, polling=250)
+        log.press("Escape", "command mode")
+        answer = page.evaluate(
+            "() => __course.panel().content.widgets.findIndex(c => c.model.sharedModel.getSource()"
+            ".startsWith('fx = ...'))")
+        go_to_cell(log, answer)
+        log.press("Enter", "edit the answer cell")
+        log.press("Control+a")
+        log.type("fx = 3*x**2*y**2 - 4*y")
+        log.press("Shift+Enter", "run the answer; the check cell is next")
+        log.press("Shift+Enter", "run the check")
+        page.wait_for_function(
+            "(i) => __course.idle() && __course.panel().content.widgets[i + 1].node"
+            ".querySelector('.jp-OutputArea-output') && __course.panel().content.widgets[i + 1]"
+            ".node.querySelector('.jp-OutputArea-output').innerText.includes('Correct')",
+            arg=answer, timeout=30_000, polling=250)
+        screenshot("keyboard-exercise-01", page)
+    finally:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / "keyboard-focus.txt").write_text("\n".join(log.lines()) + "\n")
+        print("\n".join(log.lines()))
+        page.evaluate("""() => {  // nothing to save: the next test may load the page afresh
+          for (const w of Array.from(window.jupyterapp.shell.widgets('main')))
+            if (w.context && w.context.model) w.context.model.dirty = false;
+          delete window.__course;
+        }""")
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="ipympl 0.10 gives a live figure tabindex=0 and stops every key it receives, Tab "
+    "included, so keyboard focus cannot leave it (a keyboard trap). The course puts every "
+    "control before the figure; the README says how to get out. When this passes upstream, "
+    "drop the README note.",
+)
+def test_tab_leaves_a_live_figure(lab_server, lab_page):
+    path = "mechanics/mechanics.ipynb"
+    open_notebook(lab_page, lab_server.page_url(path), path=path)
+    run_all(lab_page)
+    log = KeyboardLog(lab_page)
+    lab_page.locator(".jupyter-matplotlib-canvas-div").first.focus()
+    log.record("focus the figure")
+    where = log.press("Tab")
+    assert "canvas" not in where.get("classes", ""), "\n".join(log.lines())
