@@ -7,22 +7,9 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from slicer_support import WINDOW
 
 from helpers import plotting
-
-WINDOW = (-2.0, 2.0, -2.0, 2.0)
-
-
-def cubic(x, y):
-    return x**2 * y + y**3 / 3
-
-
-def cubic_gradient(x, y):
-    return 2 * x * y, x**2 + y**2
-
-
-def waves(x, y):
-    return np.sin(x) * np.cos(y)
 
 
 def test_palette_is_okabe_ito():

@@ -4,7 +4,7 @@ import pytest
 
 from helpers.answers import judge
 from helpers.encoding import encode
-from helpers.templates import templates_for
+from helpers.templates import LESSONS_WITH_TEMPLATES, templates_for
 from helpers.templates.practice import REVEAL_AFTER, Practice
 from helpers.widgets.practice import practice
 
@@ -93,3 +93,14 @@ def test_the_widget_says_so_where_there_is_nothing_to_practise(monkeypatch):
     monkeypatch.setitem(sys.modules, "helpers.templates.practice", None)  # as in a release without templates
     w = practice("01")
     assert "not part of a homework release" in w.children[0].value
+
+
+@pytest.mark.parametrize("lesson", LESSONS_WITH_TEMPLATES)
+def test_every_question_of_every_templated_lesson_can_be_practised(lesson):
+    for seed in (1, 2, 3):
+        p = Practice(lesson, seed=seed)
+        for _ in range(len(p.ids)):
+            v, typed = p.current, p.key_text()
+            assert p.answer(typed) == judge(v.question, encode(typed), v.key)
+            assert p.answer(typed).verdict == "correct", (v.id, typed)
+            p.another()

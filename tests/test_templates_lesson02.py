@@ -14,14 +14,11 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from helpers.answers import judge
 from helpers.calculus import gradient
-from helpers.encoding import encode
 from helpers.grading.versions import Student, personalise
 from helpers.reading import read_formulas
 from helpers.symbolic import lambdify_numeric
 from helpers.templates import student_seed, templates_for, variant
-from helpers.templates.practice import Practice
 
 SEEDS = range(40)
 x, y, z = sp.symbols("x y z")
@@ -136,24 +133,10 @@ def test_the_data_of_the_loss_question_is_given_as_code_with_the_versions_number
         (v.params["xs"], v.params["ys"], v.params["t0"], v.params["t1"])
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_every_question_of_the_lesson_can_be_practised(seed):
-    practice = Practice("02", seed=seed)
-    for _ in range(len(practice.ids)):
-        v = practice.current
-        typed = practice.key_text()
-        assert practice.answer(typed) == judge(v.question, encode(typed), v.key)
-        assert practice.answer(typed).verdict == "correct", (v.id, typed)
-        practice.another()
-
-
-def test_a_personal_notebook_shows_every_question_in_the_students_version():
+def test_a_personal_notebook_gives_the_loss_question_the_students_own_data():
     exercise = nbformat.read("exercises/02-gradient.ipynb", as_version=4)
     seed = student_seed(b"k" * 32, "alice", "02")
     mine = personalise(exercise, "02", seed, Student("alice"))
-    text = "\n".join(c.source for c in mine.cells)
-    for qid in templates_for("02"):
-        assert variant(qid, seed).text in text, qid
     cell = next(c for c in mine.cells if c.metadata.get("grade", {}).get("grade_id") == "02-mse-gradient")
     assert cell.source == templates_for("02")["02-mse-gradient"].code(variant("02-mse-gradient", seed).params) + \
         "\ngrad_J = ..."

@@ -6,19 +6,14 @@ worked out from a wrong function, or a text that shows another function than the
 
 import math
 
-import nbformat
 import numpy as np
 import pytest
 import sympy as sp
 
-from helpers.answers import judge
 from helpers.calculus import directional_derivative, gradient
-from helpers.encoding import encode
-from helpers.grading.versions import Student, personalise
 from helpers.reading import read_formula, read_formulas
 from helpers.symbolic import lambdify_numeric
-from helpers.templates import student_seed, templates_for, variant
-from helpers.templates.practice import Practice
+from helpers.templates import templates_for, variant
 
 SEEDS = range(60)
 x, y = sp.symbols("x y")
@@ -100,23 +95,3 @@ def test_version_zero_shows_the_exercise():
                if templates_for("03")[qid].group == "f" and qid != "03-unit-direction")
     assert "(3, -4)" in texts["03-unit-direction"] and "(1, 2, 2)" in texts["03-three-variables"]
     assert "$60°$" in texts["03-angle-rate"]
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_every_question_of_the_lesson_can_be_practised(seed):
-    practice = Practice("03", seed=seed)
-    for _ in range(len(practice.ids)):
-        v = practice.current
-        typed = practice.key_text()
-        assert practice.answer(typed) == judge(v.question, encode(typed), v.key)
-        assert practice.answer(typed).verdict == "correct", (v.id, typed)
-        practice.another()
-
-
-def test_a_personal_notebook_shows_every_question_in_the_students_version():
-    exercise = nbformat.read("exercises/03-directional-derivative.ipynb", as_version=4)
-    seed = student_seed(b"k" * 32, "alice", "03")
-    mine = personalise(exercise, "03", seed, Student("alice"))
-    text = "\n".join(c.source for c in mine.cells)
-    for qid in templates_for("03"):
-        assert variant(qid, seed).text in text, qid

@@ -1,6 +1,7 @@
 """A version for every student: secret, roster, personal notebooks, and judging against them."""
 
 import stat
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -18,7 +19,7 @@ from helpers.grading.versions import (
     version_key,
     versioned_id,
 )
-from helpers.templates import student_seed, variant
+from helpers.templates import LESSONS_WITH_TEMPLATES, student_seed, templates_for, variant
 
 EXERCISE = "exercises/01-partial-derivatives.ipynb"
 
@@ -136,3 +137,13 @@ def test_student_folders_are_stable_and_never_shared():
     folders = [student_folder(i) for i in ids]
     assert len(set(folders)) == len(ids) and all("/" not in f and f not in (".", "..") for f in folders)
     assert folders == [student_folder(i) for i in ids]
+
+
+@pytest.mark.parametrize("lesson", LESSONS_WITH_TEMPLATES)
+def test_a_personal_notebook_shows_every_question_in_the_students_version(lesson):
+    exercise = nbformat.read(next(Path("exercises").glob(f"{lesson}-*.ipynb")), as_version=4)
+    seed = student_seed(b"k" * 32, "alice", lesson)
+    mine = personalise(exercise, lesson, seed, Student("alice"))
+    text = "\n".join(c.source for c in mine.cells)
+    for qid in templates_for(lesson):
+        assert variant(qid, seed).text in text, qid
