@@ -18,7 +18,12 @@ Goals: (a) at least 5x faster than (b), and within 2x of (c).
 (b) costs about 2 s per notebook, so by default it runs on a sample of 20
 submissions spread over the kinds (``--nbclient all`` runs all 100).
 
-Run: ``python benchmarks/grading.py [--count 100] [--nbclient 20|all]``
+With ``--versions``, the class is a roster release: every student hands in their own
+version of every question (from ``release --roster``), right, partly wrong (each wrong
+answer one of that version's likely mistakes) or blank, and the grader judges each
+against the version worked out from the course secret, as ``--secret-file`` does.
+
+Run: ``python benchmarks/grading.py [--count 100] [--nbclient 20|all] [--versions]``
 """
 
 from __future__ import annotations
@@ -121,13 +126,53 @@ def make_class(folder: Path, count: int, seed: int = 2024) -> dict[str, str]:
     return plan
 
 
-def time_grader(folder: Path, out: Path) -> float:
+def _literal(encoded: dict) -> str:
+    """Python source for an encoded answer, as a learner would type it."""
+    if encoded["type"] == "expr":
+        return repr(encoded["text"])
+    if encoded["type"] == "list":
+        return repr([item.get("text", item.get("value")) for item in encoded["items"]])
+    return repr(encoded["value"])
+
+
+def make_versioned_class(folder: Path, count: int, work: Path) -> bytes:
+    """Write ``count`` submissions of a roster release, each in its student's own version.
+
+    Returns the course secret the grader needs.
+    """
+    from helpers.encoding import encode
+    from helpers.grading.versions import read_secret, recorded_version, release_versions, student_folder
+    from helpers.templates import variant
+
+    rng = random.Random(7)
+    roster = work / "roster.csv"
+    roster.write_text("id\n" + "".join(f"student{i:03d}\n" for i in range(count)), encoding="utf-8")
+    students, _ = release_versions(LESSON, work / "release", roster, work / "secret.txt")
+    for i, student in enumerate(students):
+        path = work / "release" / "students" / student_folder(student.id) / f"{LESSON}.ipynb"
+        notebook = json.loads(path.read_text())
+        seed = recorded_version(notebook)
+        kind = ("correct", "partly wrong", "partly wrong", "blank")[i % 4]
+        for cell in notebook["cells"]:
+            grade = cell.get("metadata", {}).get("grade")
+            if not grade or kind == "blank":
+                continue
+            v = variant(grade["grade_id"], seed)
+            wrong = kind == "partly wrong" and v.question.mistakes and rng.random() < 0.4
+            answer = _literal(encode(rng.choice(v.question.mistakes).answer)) if wrong else _literal(v.key)
+            text = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            cell["source"] = text.replace(f"{grade['answer']} = ...", f"{grade['answer']} = {answer}")
+        (folder / f"{student.id}.ipynb").write_text(json.dumps(notebook))
+    return read_secret(work / "secret.txt")[0]
+
+
+def time_grader(folder: Path, out: Path, secret: bytes | None = None) -> float:
     from helpers.grading.batch import Options, grade
     from helpers.grading.sandbox import Limits
 
     started = time.perf_counter()
     summary = grade(Options([folder], out, ROOT / "solutions", workers=2,
-                            limits=Limits(wall=60, cpu=60), progress=None))
+                            limits=Limits(wall=60, cpu=60), progress=None, secret=secret))
     elapsed = time.perf_counter() - started
     print(f"  statuses: {summary['statuses']}")
     return elapsed
@@ -200,17 +245,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100)
     parser.add_argument("--nbclient", default="20", help="how many notebooks (b) runs, or 'all'")
+    parser.add_argument("--versions", action="store_true",
+                        help="a roster release: every student in their own version")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="grading-bench-"))
     try:
         folder = work / "class"
         folder.mkdir()
-        make_class(folder, args.count)
+        secret = make_versioned_class(folder, args.count, work) if args.versions else None
+        if secret is None:
+            make_class(folder, args.count)
         paths = sorted(folder.glob("*.ipynb"))
         step = 1 if args.nbclient == "all" else max(1, len(paths) // int(args.nbclient))
         sample = paths[::step]
         print(f"{len(paths)} submissions; nbclient on {len(sample)} of them")
-        a = time_grader(folder, work / "out") / len(paths)
+        a = time_grader(folder, work / "out", secret) / len(paths)
         print(f"(a) grader, 2 workers      {a:7.3f} s per submission")
         b = time_nbclient(sample) / len(sample)
         print(f"(b) nbclient, fresh kernel {b:7.3f} s per submission")
