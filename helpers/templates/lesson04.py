@@ -8,8 +8,9 @@ Groups (questions in one group share a function):
 - ``z``: ``z = x y^2`` or ``x^2 y`` at an integer point, with small steps (the differential)
 - ``e``: an error of a linear approximation at one distance, asked at another
 
-The last two questions (a plane, partials only, or neither at the origin) are in
-:mod:`helpers.templates.lesson04_origin`.
+The next two questions (a plane, partials only, or neither at the origin) are in
+:mod:`helpers.templates.lesson04_origin`, the last (the tangent plane of a level surface) in
+:mod:`helpers.templates.lesson04_level`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import math
 import sympy as sp
 
 from helpers.questions import Mistake
-from helpers.templates import Template, lesson04_origin, nice, pick
+from helpers.templates import Template, lesson04_level, lesson04_origin, nice, pick
 from helpers.templates.drawing import distinct_functions, exact, numbers
 from helpers.templates.kit import fair, once_per_version, per_version, tex, txt
 
@@ -374,4 +375,4 @@ TEMPLATES = tuple(map(once_per_version, (
         spec=lambda p: {"hint": "Near the point the error is about C * (distance)**2. What happens when the distance "
                                 f"goes from {nice(p['given'])} to {nice(p['asked'])}?"},
     ),
-))) + lesson04_origin.TEMPLATES
+))) + lesson04_origin.TEMPLATES + lesson04_level.TEMPLATES

@@ -7,7 +7,8 @@ Groups (questions in one group share a function):
 - ``tree``: ``w = x y + c z`` with ``x = s + alpha t``, ``y = beta s - t``, ``z = s t`` (both partials)
 - ``curve``: ``a x^2 + b x y + c y^2 = K`` through an integer point (the implicit slope)
 
-The backpropagation questions are in :mod:`helpers.templates.lesson05_backprop`.
+The backpropagation questions are in :mod:`helpers.templates.lesson05_backprop`, the last three (an
+implicit surface, a Jacobian, a backward step in matrix form) in :mod:`helpers.templates.lesson05_matrix`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import functools
 import sympy as sp
 
 from helpers.questions import Mistake
-from helpers.templates import Template, lesson05_backprop, pick
+from helpers.templates import Template, lesson05_backprop, lesson05_matrix, pick
 from helpers.templates.drawing import at_params, distinct_functions
 from helpers.templates.kit import fair, once_per_version, per_version, tex, txt
 
@@ -290,4 +291,4 @@ TEMPLATES = tuple(map(once_per_version, (
         spec=lambda p: {"hint": f"With F = {txt(_curve(p) - _curve(p).subs({x: p['x0'], y: p['y0']}))}, compute F_x "
                                 f"and F_y at ({p['x0']}, {p['y0']}); then y' = -F_x / F_y."},
     ),
-))) + lesson05_backprop.TEMPLATES
+))) + lesson05_backprop.TEMPLATES + lesson05_matrix.TEMPLATES

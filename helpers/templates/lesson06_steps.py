@@ -6,6 +6,8 @@ Groups:
 - ``f``: ``f = alpha x^2 + beta y^2``, one gradient-descent step from an integer point
 - ``g``: ``g = alpha x^2 + beta y^2``, the largest learning rate that converges
 - ``w``: ``w = alpha x^4 + beta (y - k)^2``, one Newton step from an integer point
+- ``r``: ``r = a x^2 + b x y + c y^2`` with a mixed term, the largest learning rate that converges
+  (integer eigenvalues: ``a = c``, or ``a - c = 3`` and ``b = 4``, a 3-4-5 triangle)
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import sympy as sp
 from helpers.questions import Mistake
 from helpers.templates import Template, nice, pick
 from helpers.templates.drawing import at_params, exact, numbers, point_tex
-from helpers.templates.kit import fair, once_per_version, per_version, tex, txt
+from helpers.templates.kit import fair, once_per_version, per_version, tex, tex_sum, txt
 
 __all__ = ["TEMPLATES"]
 
@@ -215,6 +217,65 @@ def _draw_w(rng) -> dict:
             return p
 
 
+# ------------------------------------------------------------------ group r
+
+
+def _r_terms(p: dict) -> tuple:
+    return p["a"] * x**2, p["b"] * x * y, p["c"] * y**2
+
+
+@per_version
+def _r_hessian(p: dict) -> sp.Matrix:
+    return sp.hessian(sum(_r_terms(p)), (x, y))
+
+
+@per_version
+def _r_eigenvalues(p: dict) -> tuple:
+    """The Hessian's eigenvalues, smallest first."""
+    return tuple(sorted(_r_hessian(p).eigenvals()))
+
+
+def _rate_bound(p: dict) -> sp.Expr:
+    return 2 / _r_eigenvalues(p)[-1]
+
+
+@per_version
+def _bound_mistakes(p: dict) -> tuple[Mistake, ...]:
+    low, high = _r_eigenvalues(p)
+    h = _r_hessian(p)
+    steep = "x" if h[0, 0] >= h[1, 1] else "y"
+    return (
+        Mistake(float(2 / max(h[0, 0], h[1, 1])),
+                f"The diagonal entry f_{steep}{steep} = {max(h[0, 0], h[1, 1])} is not the largest curvature here: "
+                f"the mixed term {txt(_r_terms(p)[1])} tilts the valley. Use the largest eigenvalue of the Hessian.",
+                "diagonal entry for eigenvalue"),
+        Mistake(float(2 / low), "The bound comes from the steepest direction: use the largest eigenvalue, "
+                                "not the smallest.", "smallest eigenvalue"),
+        Mistake(float(1 / high), "That is 1/lambda_max, where the oscillation starts; convergence goes on up to "
+                                 "twice that.", "oscillation onset"),
+        Mistake(float(2 / (low + high)),
+                "That is the best fixed rate, 2/(lambda_min + lambda_max); convergence goes on beyond it.",
+                "best rate"),
+        Mistake(float(2 / max(p["a"], p["c"])),
+                "Use the Hessian's entries (second partials), not the coefficients of f: they differ by a factor 2.",
+                "coefficient for curvature"),
+    )
+
+
+def _draw_r(rng) -> dict:
+    while True:
+        if rng.random() < 0.75:
+            a = pick(rng, range(1, 8))
+            p = {"a": a, "b": pick(rng, [b for b in range(1 - 2 * a, 2 * a) if b]), "c": a}
+        else:
+            c = pick(rng, [1, 2, 3, 4, 5])
+            a, c = pick(rng, [(c + 3, c), (c, c + 3)])
+            p = {"a": a, "b": pick(rng, [-4, 4]), "c": c}
+        low = _r_eigenvalues(p)[0]
+        if low > 0 and fair([(float(_rate_bound(p)), [m.answer for m in _bound_mistakes(p)])]):
+            return p
+
+
 # ---------------------------------------------------------------- templates
 
 TEMPLATES = tuple(map(once_per_version, (
@@ -266,5 +327,19 @@ TEMPLATES = tuple(map(once_per_version, (
                          f"{point_tex(_newton_key(p))}$.",
         spec=lambda p: {"hint": f"At ({p['x0']}, {p['y0']}) compute grad w and H, solve H s = -grad w, and add s to "
                                 f"({p['x0']}, {p['y0']})."},
+    ),
+    Template(
+        "06-rate-bound", "r", {"a": 5, "b": 6, "c": 5}, _draw_r,
+        text=lambda p: f"Let $f(x, y) = {tex_sum(_r_terms(p))}$. Its Hessian is not diagonal, so the bound on the "
+                       "learning rate comes from its eigenvalues. Find the largest $\\eta_{\\max}$ such that gradient "
+                       "descent with a fixed learning rate $0 < \\eta < \\eta_{\\max}$ converges to the minimum from "
+                       "every start, and store it in `rate_bound`.",
+        key=_rate_bound,
+        mistakes=_bound_mistakes,
+        worked=lambda p: f"$H = {tex(_r_hessian(p))}$ has eigenvalues {_r_eigenvalues(p)[1]} and "
+                         f"{_r_eigenvalues(p)[0]}, so $\\eta_{{\\max}} = 2/{_r_eigenvalues(p)[1]} = "
+                         f"{tex(_rate_bound(p))}$.",
+        spec=lambda p: {"hint": f"Write down the Hessian of f = {txt(sum(_r_terms(p)))}, find its two eigenvalues, "
+                                "and use eta < 2/lambda_max."},
     ),
 )))
